@@ -1,0 +1,146 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.ts';
+
+export interface CliOptions {
+  readonly paths: string[];
+  readonly format: string;
+  readonly outputFile?: string;
+  readonly rules: string[];
+  readonly disable: string[];
+  readonly strict: boolean;
+  readonly stigRelease?: string;
+  readonly gardenerVersion?: string;
+  readonly kubernetesVersion?: string;
+  readonly maxWarnings?: number;
+  readonly quiet: boolean;
+  readonly version: boolean;
+  readonly help: boolean;
+  readonly printRules: boolean;
+  readonly stdinFilename?: string;
+  readonly maxFileSize?: number;
+  readonly color?: boolean;
+  readonly config?: string;
+  readonly noConfig: boolean;
+  readonly baseline?: string;
+  readonly updateBaseline: boolean;
+  readonly reportUnusedSuppressions: boolean;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
+}
+
+const SPEC = {
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  rule: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
+  'stig-release': { type: 'string' },
+  'gardener-version': { type: 'string' },
+  'kubernetes-version': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+  'print-rules': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'max-file-size': { type: 'string' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'boolean' },
+  'report-unused-suppressions': { type: 'boolean' },
+  'no-report-unused-suppressions': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+} as const;
+
+export const USAGE = `Usage: shootlint [options] [paths...]
+
+Checks Gardener Shoot manifests (and the ConfigMaps, CloudProfiles and workloads
+beside them) against the DISA Kubernetes STIG rules a cluster admin answers for.
+
+Paths are files, directories (searched for *.yaml, *.yml, *.json), globs, or -
+for standard input.
+
+Commands:
+  shootlint lsp                      Start the language server over stdio
+  shootlint report [paths...]        Compliance report (see shootlint report --help)
+
+Options:
+  -f, --format NAME                  Output format (default: stylish)
+  -o, --output-file FILE             Write the report to FILE instead of stdout
+  -c, --config FILE                  Use this configuration file (.shootlint.yaml or .json)
+      --no-config                    Do not look up a configuration file
+      --rule ID                      Run only this rule (repeatable; id or name)
+      --disable ID                   Turn a rule off (repeatable; id or name)
+      --strict                       Secure defaults must be written down (auditor mode)
+      --stig-release V2R6|V1R11      STIG release to report against (default V2R6)
+      --gardener-version VERSION     Gardener release whose API and defaults apply (default v1.149.3)
+      --kubernetes-version VERSION   Version workloads are judged against when no single Shoot decides it
+      --max-warnings N               Exit 1 when there are more than N warnings
+  -q, --quiet                        Report errors only
+      --baseline FILE                Report only findings not recorded in FILE
+      --update-baseline              Write the current findings to the baseline file
+      --no-report-unused-suppressions  Do not report suppressions that suppress nothing
+      --fix                          Apply safe fixes to the files
+      --fix-dry-run                  Print the safe fixes as a unified diff, change nothing
+      --stdin-filename NAME          Name to report for standard input
+      --max-file-size MB             Skip larger files (default 10)
+      --color, --no-color            Force colour on or off (NO_COLOR is honoured)
+      --print-rules                  List the rules with their STIG ids and severities
+  -v, --version                      Print the version
+  -h, --help                         Print this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings,
+2 usage, configuration or internal error.
+`;
+
+function count(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number, got "${v}"`);
+  return n;
+}
+
+function list(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: SPEC, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun shootlint --help for usage.`);
+  }
+  const v = parsed.values;
+  const maxFileMb = count('max-file-size', v['max-file-size']);
+  return {
+    paths: parsed.positionals,
+    format: v.format ?? 'stylish',
+    ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
+    rules: list(v.rule),
+    disable: list(v.disable),
+    strict: v.strict ?? false,
+    ...(v['stig-release'] !== undefined ? { stigRelease: v['stig-release'] } : {}),
+    ...(v['gardener-version'] !== undefined ? { gardenerVersion: v['gardener-version'] } : {}),
+    ...(v['kubernetes-version'] !== undefined ? { kubernetesVersion: v['kubernetes-version'] } : {}),
+    ...(v['max-warnings'] !== undefined ? { maxWarnings: count('max-warnings', v['max-warnings'])! } : {}),
+    quiet: v.quiet ?? false,
+    version: v.version ?? false,
+    help: v.help ?? false,
+    printRules: v['print-rules'] ?? false,
+    ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
+    ...(maxFileMb !== undefined ? { maxFileSize: maxFileMb * 1024 * 1024 } : {}),
+    ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    noConfig: v['no-config'] ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+    updateBaseline: v['update-baseline'] ?? false,
+    reportUnusedSuppressions: !(v['no-report-unused-suppressions'] ?? false),
+    fix: v.fix ?? false,
+    fixDryRun: v['fix-dry-run'] ?? false,
+  };
+}

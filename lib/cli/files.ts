@@ -1,0 +1,137 @@
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import type { SourceFile } from '../engine/types.ts';
+
+export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+/** A Shoot is a few kB; anything this large is refused rather than parsed. */
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface ReadError {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Collected {
+  readonly files: SourceFile[];
+  /** Files found but not readable as text (unreadable, too large, not UTF-8 text). */
+  readonly readErrors: ReadError[];
+  /** Arguments that named nothing: a usage error. */
+  readonly missing: string[];
+}
+
+export interface CollectOptions {
+  readonly cwd: string;
+  readonly stdin?: () => string;
+  readonly stdinFilename?: string;
+  readonly maxFileBytes?: number;
+  /** Globs (relative to cwd) of files to leave out. */
+  readonly ignore?: readonly string[];
+}
+
+function isGlob(arg: string): boolean {
+  return /[*?[\]{}]/.test(arg);
+}
+
+function display(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return (rel === '' || rel.startsWith('..') ? abs : rel).split(sep).join('/');
+}
+
+/** Expands paths, directories and globs into source files, in a deterministic order. */
+export function collectFiles(args: readonly string[], opts: CollectOptions): Collected {
+  const found = new Set<string>();
+  const missing: string[] = [];
+  const readErrors: ReadError[] = [];
+  const files: SourceFile[] = [];
+  const ignored = opts.ignore?.length ? picomatch([...opts.ignore], { dot: true }) : undefined;
+  const isIgnored = (abs: string): boolean => ignored !== undefined && ignored(display(opts.cwd, abs));
+
+  for (const arg of args) {
+    if (arg === '-') {
+      const text = opts.stdin ? opts.stdin() : '';
+      files.push({ path: opts.stdinFilename ?? '<stdin>', text });
+      continue;
+    }
+    const before = found.size;
+    if (isGlob(arg)) {
+      const { base, glob } = picomatch.scan(arg);
+      const matcher = picomatch(glob, { dot: false });
+      const root = resolve(opts.cwd, base || '.');
+      walk(root, (abs) => matcher(relative(root, abs).split(sep).join('/')), found, readErrors, opts.cwd);
+    } else {
+      const abs = resolve(opts.cwd, arg);
+      let st;
+      try {
+        st = statSync(abs);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ELOOP') readErrors.push({ path: display(opts.cwd, abs), message: 'symbolic link loop' });
+        else missing.push(arg);
+        continue;
+      }
+      if (st.isDirectory()) walk(abs, (p) => LINTED_EXTENSIONS.test(p), found, readErrors, opts.cwd);
+      else found.add(abs);
+    }
+    if (found.size === before && isGlob(arg)) missing.push(arg);
+  }
+
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  for (const abs of [...found].sort()) {
+    if (isIgnored(abs)) continue;
+    const path = display(opts.cwd, abs);
+    try {
+      const size = statSync(abs).size;
+      if (size > maxBytes) {
+        readErrors.push({ path, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit (--max-file-size); not linted` });
+        continue;
+      }
+      files.push({ path, text: readFileSync(abs, 'utf8') });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'ELOOP' ? 'symbolic link loop' : e.message;
+      readErrors.push({ path, message: `cannot read file: ${why}` });
+    }
+  }
+  readErrors.sort((a, b) => a.path.localeCompare(b.path));
+  return { files, readErrors, missing };
+}
+
+/** Walks a directory; follows links to directories once (by real path), so link loops end. */
+function walk(root: string, want: (abs: string) => boolean, found: Set<string>, errors: ReadError[], cwd: string): void {
+  const seen = new Set<string>();
+  const visit = (dir: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      errors.push({ path: display(cwd, dir), message: 'symbolic link loop or dangling link' });
+      return;
+    }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (err) {
+      errors.push({ path: display(cwd, dir), message: `cannot read directory: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+      return;
+    }
+    for (const name of entries) {
+      if (SKIPPED_DIRS.has(name)) continue;
+      const abs = join(dir, name);
+      let st;
+      try {
+        st = lstatSync(abs);
+        if (st.isSymbolicLink()) st = statSync(abs);
+      } catch {
+        errors.push({ path: display(cwd, abs), message: 'symbolic link loop or dangling link' });
+        continue;
+      }
+      if (st.isDirectory()) visit(abs);
+      else if (st.isFile() && want(abs)) found.add(abs);
+    }
+  };
+  visit(root);
+}

@@ -1,0 +1,121 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { lint } from '../engine/lint.ts';
+import type { AnyRule, RuleMeta } from '../engine/rule.ts';
+import type { FileResult, LintMessage } from '../engine/types.ts';
+import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
+import { RULES } from '../../rules/index.ts';
+import pkg from '../../package.json' with { type: 'json' };
+import type { CliOptions } from './args.ts';
+import { parseCli, USAGE } from './args.ts';
+import { cliEngineConfig } from './engine-config.ts';
+import { collectFiles } from './files.ts';
+import { rulesTable } from './rules-table.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly readStdin: () => string;
+  readonly isTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export const VERSION: string = pkg.version;
+
+function nodeIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    readStdin: () => readFileSync(0, 'utf8'),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+  };
+}
+
+/** The command line: returns the exit code (0 clean, 1 findings, 2 usage/config/internal error). */
+export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`shootlint: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`shootlint: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this with the input that caused it.\n`);
+    return 2;
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const opts = parseCli(argv);
+  if (opts.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (opts.version) {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const config = cliEngineConfig(opts, RULES);
+  if (opts.printRules) {
+    io.stdout(rulesTable(RULES, config.settings.stigRelease));
+    return 0;
+  }
+  if (opts.paths.length === 0) throw new UsageError('no paths given; try shootlint path/to/shoots/ (or - for standard input)\nRun shootlint --help for usage.');
+  const formatter = await loadFormatter(opts.format);
+  if (!formatter) throw new UsageError(`unknown format "${opts.format}"; available: ${FORMATTER_NAMES.join(', ')}`);
+
+  const collected = collectFiles(opts.paths, {
+    cwd: io.cwd,
+    stdin: io.readStdin,
+    ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
+    ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}),
+  });
+  for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
+
+  const output = lint({ files: collected.files, config, rules: RULES });
+  const files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  const shown = opts.quiet ? files.map(errorsOnly) : files;
+
+  const text = formatter(shown, {
+    cwd: io.cwd,
+    version: VERSION,
+    rulesMeta: rulesMeta(RULES),
+    color: opts.color ?? (io.isTTY && !io.env.NO_COLOR && opts.outputFile === undefined),
+    results: output.results,
+  });
+  if (opts.outputFile !== undefined) writeFileSync(opts.outputFile, text);
+  else io.stdout(text);
+
+  const all = files.flatMap((f) => f.messages);
+  if (all.some((m) => m.ruleId === 'internal-error')) return 2;
+  const errors = all.filter((m) => m.severity === 2).length;
+  const warnings = all.filter((m) => m.severity === 1).length;
+  if (errors > 0) return 1;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    io.stderr(`shootlint: too many warnings (${warnings}; --max-warnings is ${opts.maxWarnings})\n`);
+    return 1;
+  }
+  return collected.missing.length ? 2 : 0;
+}
+
+export function rulesMeta(rules: readonly AnyRule[]): Map<string, RuleMeta> {
+  return new Map(rules.map((r) => [r.meta.id, r.meta]));
+}
+
+function readErrorResult(e: { path: string; message: string }): FileResult {
+  const m: LintMessage = {
+    ruleId: 'read-error', ruleName: 'read-error', severity: 2, message: e.message, state: 'parse-error', path: '',
+    offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
+  };
+  return { filePath: e.path, messages: [m], suppressedMessages: [], errorCount: 1, warningCount: 0 };
+}
+
+function errorsOnly(f: FileResult): FileResult {
+  const messages = f.messages.filter((m) => m.severity === 2);
+  return { ...f, messages, warningCount: 0, errorCount: messages.length };
+}
+
+export type { CliOptions };

@@ -1,0 +1,153 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { LineIndex } from './positions.ts';
+import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
+
+/** Aliases expanded at most this often per document: an alias bomb fails fast. */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface ParseProblem {
+  readonly message: string;
+  readonly offset: number;
+  readonly endOffset: number;
+}
+
+/** A Kubernetes object found in a source file (a document, or an item of a List). */
+export interface KubeObject {
+  readonly file: ParsedFile;
+  readonly documentIndex: number;
+  readonly doc: Document.Parsed;
+  /** Path from the document root to the object (['items', 2] inside a List). */
+  readonly objectPath: YamlPath;
+  readonly node: YAMLMap;
+  /** The object as plain data (aliases and merge keys resolved, null kept as null). */
+  readonly value: Record<string, unknown>;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+}
+
+export interface ParsedFile {
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly documents: Document.Parsed[];
+  readonly objects: KubeObject[];
+  readonly problems: ParseProblem[];
+}
+
+export function objectRef(o: KubeObject): ObjectRef {
+  return o.namespace === undefined
+    ? { kind: o.kind, name: o.name, apiVersion: o.apiVersion }
+    : { kind: o.kind, name: o.name, namespace: o.namespace, apiVersion: o.apiVersion };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function binaryProblem(text: string): ParseProblem | undefined {
+  const nul = text.indexOf('\u0000');
+  if (nul === -1) return undefined;
+  return { message: 'file looks binary (it holds a NUL byte); not YAML or JSON', offset: nul, endOffset: nul };
+}
+
+/** Parses a file into its Kubernetes objects; never throws for bad input. */
+export function parseFile(source: SourceFile): ParsedFile {
+  const text = source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
+  const lines = new LineIndex(text);
+  const file: ParsedFile = { path: source.path, text, lines, documents: [], objects: [], problems: [] };
+  const binary = binaryProblem(text);
+  if (binary) {
+    file.problems.push(binary);
+    return file;
+  }
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (err) {
+    file.problems.push({ message: `cannot parse: ${(err as Error).message}`, offset: 0, endOffset: 0 });
+    return file;
+  }
+  docs.forEach((doc, documentIndex) => {
+    file.documents.push(doc);
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors.slice(0, 5)) {
+        file.problems.push({ message: firstLine(e.message), offset: e.pos[0], endOffset: e.pos[1] });
+      }
+      return;
+    }
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      const [start, end] = doc.contents?.range ?? [0, 0];
+      file.problems.push({ message: `cannot read document: ${firstLine((err as Error).message)}`, offset: start, endOffset: Math.min(end, start + 1) });
+      return;
+    }
+    if (!isRecord(js) || !isMap(doc.contents)) return;
+    collectObjects(file, doc, documentIndex, doc.contents, js, []);
+  });
+  return file;
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function collectObjects(
+  file: ParsedFile,
+  doc: Document.Parsed,
+  documentIndex: number,
+  node: YAMLMap,
+  value: Record<string, unknown>,
+  objectPath: YamlPath,
+): void {
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return;
+  if (/List$/.test(kind) && Array.isArray(value.items)) {
+    const itemsNode = resolveNode(doc, mapGet(node, 'items')?.value ?? null);
+    value.items.forEach((item, i) => {
+      const itemNode = isSeq(itemsNode) ? resolveNode(doc, (itemsNode.items[i] as Node | undefined) ?? null) : null;
+      if (isRecord(item) && isMap(itemNode)) collectObjects(file, doc, documentIndex, itemNode, item, [...objectPath, 'items', i]);
+    });
+    return;
+  }
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  file.objects.push({ file, documentIndex, doc, objectPath, node, value, apiVersion, kind, name, namespace });
+}
+
+export function resolveNode(doc: Document, node: unknown): Node | null {
+  let n = node;
+  for (let hops = 0; isAlias(n) && hops < 100; hops++) n = n.resolve(doc) ?? null;
+  return (n ?? null) as Node | null;
+}
+
+function keyOf(pair: Pair): unknown {
+  return isScalar(pair.key) ? pair.key.value : pair.key;
+}
+
+export function mapGet(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
+  for (const item of map.items) if (isPair(item) && keyOf(item) === key) return item as Pair<Node, Node | null>;
+  return undefined;
+}
+
+function isMergeKey(k: unknown): boolean {
+  return k === '<<' || (typeof k === 'symbol' && k.description === '<<');
+}
+
+/** Pairs brought in by merge keys (`<<: *base`), later sources first as YAML 1.1 says. */
+export function mergeSources(doc: Document, map: YAMLMap): YAMLMap[] {
+  const out: YAMLMap[] = [];
+  for (const item of map.items) {
+    if (!isPair(item) || !isMergeKey(keyOf(item))) continue;
+    const v = resolveNode(doc, item.value);
+    const sources = isSeq(v) ? v.items.map((s) => resolveNode(doc, s)) : [v];
+    for (const s of sources) if (isMap(s)) out.push(s);
+  }
+  return out;
+}

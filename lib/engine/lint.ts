@@ -1,0 +1,238 @@
+import type { KubeObject, ParsedFile } from './document.ts';
+import { objectRef, parseFile } from './document.ts';
+import { locate } from './locate.ts';
+import { formatPath } from './positions.ts';
+import type { AnyRule, ReportDescriptor, RuleContext } from './rule.ts';
+import type { EngineConfig, RuleSetting } from './settings.ts';
+import { ShootModel } from './shoot.ts';
+import { stigRef } from './stig.ts';
+import { applySuppressions } from './suppressions.ts';
+import type { FileResult, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';
+import { Workspace } from './workspace.ts';
+
+export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
+
+export interface LintRequest {
+  readonly files: readonly SourceFile[];
+  readonly config: EngineConfig;
+  /** Per-file configuration (overrides by glob); defaults to `config` for every file. */
+  readonly configForFile?: (filePath: string) => EngineConfig;
+  readonly rules: readonly AnyRule[];
+}
+
+/** Resolves a rule's setting: configured severity and options over the rule's defaults. */
+export function ruleSetting(rule: AnyRule, config: EngineConfig): RuleSetting {
+  const configured = config.rules[rule.meta.id] ?? config.rules[rule.meta.name] ?? {};
+  const options: Record<string, unknown> = {};
+  for (const [k, o] of Object.entries(rule.meta.options ?? {})) options[k] = o.default;
+  Object.assign(options, configured.options ?? {});
+  return { severity: configured.severity ?? rule.meta.defaultSeverity, options };
+}
+
+interface Collected {
+  readonly message?: LintMessage;
+  readonly result: RuleResult;
+}
+
+/**
+ * Lints a workspace. Pure: no file system, no process, no output. The CLI and
+ * the language server both call this.
+ */
+export function lint(request: LintRequest): LintOutput {
+  return lintParsed(request.files.map(parseFile), request);
+}
+
+export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest): LintOutput {
+  const workspace = new Workspace(parsed);
+  const configOf = memo((path: string) => request.configForFile?.(path) ?? request.config);
+  const collected = new Map<ParsedFile, Collected[]>(parsed.map((f) => [f, []]));
+  const add = (file: ParsedFile, c: Collected): void => void collected.get(file)?.push(c);
+
+  for (const file of parsed) {
+    for (const p of file.problems) {
+      const span = file.lines.span(p.offset, p.endOffset);
+      const message = `${p.message}`;
+      add(file, {
+        message: { ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message, state: 'parse-error', path: '', ...span },
+        result: { ruleId: 'parse-error', state: 'parse-error', message, filePath: file.path, span },
+      });
+    }
+  }
+
+  const shoots = new Map<KubeObject, ShootModel>();
+  for (const o of workspace.ofKind('Shoot')) {
+    if (o.apiVersion === SUPPORTED_SHOOT_API_VERSION) {
+      shoots.set(o, new ShootModel(o, workspace, configOf(o.file.path).settings));
+      continue;
+    }
+    const loc = locate(o.doc, o.node, ['apiVersion']);
+    const span = o.file.lines.span(loc.range[0], loc.range[1]);
+    const message = `Shoot ${o.name} uses apiVersion ${o.apiVersion}; shootlint checks ${SUPPORTED_SHOOT_API_VERSION} only, so this Shoot was not checked`;
+    add(o.file, {
+      message: {
+        ruleId: 'unsupported-api-version', ruleName: 'unsupported-api-version', severity: 1, message, state: 'unsupported-api-version',
+        path: 'apiVersion', object: objectRef(o), fix: `Convert the Shoot to ${SUPPORTED_SHOOT_API_VERSION}.`, ...span,
+      },
+      result: { ruleId: 'unsupported-api-version', state: 'unsupported-api-version', message, filePath: o.file.path, object: objectRef(o), span },
+    });
+  }
+
+  for (const rule of request.rules) {
+    const context = (config: EngineConfig): RuleContext<Record<string, unknown>> => {
+      const setting = ruleSetting(rule, config);
+      return {
+        options: setting.options,
+        settings: config.settings,
+        workspace,
+        report: (d) => {
+          const fileConfig = configOf(d.object.file.path);
+          const fileSetting = fileConfig === config ? setting : ruleSetting(rule, fileConfig);
+          if (fileSetting.severity === 'off') return;
+          add(d.object.file, toCollected(rule, d, fileSetting, fileConfig));
+        },
+      };
+    };
+    const run = (what: string, object: KubeObject | undefined, fn: () => void): void => {
+      try {
+        fn();
+      } catch (err) {
+        const file = object?.file ?? parsed[0];
+        if (!file) return;
+        const message = `internal error in rule ${rule.meta.id} (${what}): ${err instanceof Error ? err.message : String(err)}`;
+        const span = object ? spanOf(object, []) : file.lines.span(0, 0);
+        add(file, {
+          message: { ruleId: 'internal-error', ruleName: 'internal-error', severity: 2, message, state: 'fail', path: '', ...span },
+          result: { ruleId: 'internal-error', state: 'fail', message, filePath: file.path, span },
+        });
+      }
+    };
+    if (rule.checkShoot) {
+      for (const [o, model] of shoots) {
+        const cfg = configOf(o.file.path);
+        if (ruleSetting(rule, cfg).severity === 'off') continue;
+        run(`Shoot ${o.name}`, o, () => rule.checkShoot!(model, context(cfg)));
+      }
+    }
+    if (rule.checkObject) {
+      for (const o of workspace.objects) {
+        if (shoots.has(o)) continue;
+        const cfg = configOf(o.file.path);
+        if (ruleSetting(rule, cfg).severity === 'off') continue;
+        run(`${o.kind} ${o.name}`, o, () => rule.checkObject!(o, context(cfg)));
+      }
+    }
+    if (rule.checkWorkspace && ruleSetting(rule, request.config).severity !== 'off') {
+      run('workspace', undefined, () => rule.checkWorkspace!(context(request.config)));
+    }
+  }
+
+  const files: FileResult[] = [];
+  const results: RuleResult[] = [];
+  for (const file of parsed) {
+    const items = collected.get(file) ?? [];
+    const sorted = items.map((c) => c.message).filter((m): m is LintMessage => m !== undefined).sort(compareMessages);
+    const { messages, suppressed } = applySuppressions(file, dedupe(sorted), {
+      ruleIds: request.rules.flatMap((r) => [r.meta.id, r.meta.name]),
+      today: configOf(file.path).settings.today,
+    });
+    const suppressedKeys = new Set(suppressed.map(messageKey));
+    for (const c of items) {
+      const sup = c.message && suppressedKeys.has(messageKey(c.message)) ? suppressed.find((s) => messageKey(s) === messageKey(c.message!)) : undefined;
+      results.push(sup ? { ...c.result, state: 'suppressed', suppressions: sup.suppressions } : c.result);
+    }
+    files.push({
+      filePath: file.path,
+      messages,
+      suppressedMessages: suppressed,
+      errorCount: messages.filter((m) => m.severity === 2).length,
+      warningCount: messages.filter((m) => m.severity === 1).length,
+    });
+  }
+  results.sort(compareResults);
+  return { files, results };
+}
+
+function spanOf(object: KubeObject, at: readonly (string | number)[], key = false, range?: readonly [number, number]): Span {
+  const r = range ?? locate(object.doc, object.node, at, { key }).range;
+  return object.file.lines.span(r[0], r[1]);
+}
+
+function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, config: EngineConfig): Collected {
+  const state = d.state ?? 'fail';
+  const at = d.at ?? [];
+  const span = spanOf(d.object, at, d.key, d.range);
+  const path = formatPath(at);
+  const object = objectRef(d.object);
+  const stig = stigRef(d.stigId ?? rule.meta.stigIds[0] ?? '', config.settings.stigRelease);
+  const result: RuleResult = {
+    ruleId: rule.meta.id, state, message: d.message, filePath: d.object.file.path, object, span, path,
+    ...(d.evidence ? { evidence: d.evidence } : {}),
+  };
+  if (state === 'pass' || state === 'not-applicable') return { result };
+  const level = state === 'unverifiable' ? config.settings.unverifiableSeverity : d.severity ?? setting.severity;
+  if (level === 'off') return { result };
+  const severity: Severity = level === 'error' ? 2 : 1;
+  const relatedLocations: RelatedLocation[] = (d.related ?? []).map((r) => ({
+    filePath: r.object.file.path,
+    message: r.message,
+    path: formatPath(r.at ?? []),
+    ...spanOf(r.object, r.at ?? [], false, r.range),
+  }));
+  const message: LintMessage = {
+    ruleId: rule.meta.id,
+    ruleName: rule.meta.name,
+    severity,
+    message: d.message,
+    state,
+    path,
+    object,
+    ...(stig ? { stig } : {}),
+    fix: rule.meta.fix,
+    ...(d.fix ? { fixOps: d.fix } : {}),
+    ...(relatedLocations.length ? { relatedLocations } : {}),
+    ...(d.deprecated ? { deprecated: true } : {}),
+    documentIndex: d.object.documentIndex,
+    objectPath: d.object.objectPath,
+    ...span,
+  };
+  return { message, result };
+}
+
+function messageKey(m: LintMessage): string {
+  return `${m.ruleId}\u0000${m.offset}\u0000${m.endOffset}\u0000${m.path}\u0000${m.message}`;
+}
+
+function dedupe(messages: LintMessage[]): LintMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    const k = messageKey(m);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function compareMessages(a: LintMessage, b: LintMessage): number {
+  return a.offset - b.offset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) || a.message.localeCompare(b.message);
+}
+
+function compareResults(a: RuleResult, b: RuleResult): number {
+  return (
+    a.filePath.localeCompare(b.filePath) ||
+    (a.span?.offset ?? 0) - (b.span?.offset ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+function memo<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = fn(key);
+      cache.set(key, v);
+    }
+    return v;
+  };
+}

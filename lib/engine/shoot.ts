@@ -1,0 +1,176 @@
+import type { Shoot } from '../gardener/types.generated.ts';
+import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
+import type { KubeObject } from './document.ts';
+import type { KubernetesVersion } from './kubernetes-version.ts';
+import { compareVersions, parseMinor } from './kubernetes-version.ts';
+import type { Settings } from './settings.ts';
+import type { YamlPath } from './types.ts';
+import type { Workspace } from './workspace.ts';
+
+export type ShootSpec = NonNullable<Shoot['spec']>;
+export type KubernetesConfig = NonNullable<ShootSpec['kubernetes']>;
+export type Worker = NonNullable<NonNullable<ShootSpec['provider']>['workers']>[number];
+export type KubeletConfig = NonNullable<KubernetesConfig['kubelet']>;
+
+/** A worker pool with its effective kubelet (spec section 2). */
+export interface Pool {
+  readonly index: number;
+  readonly name: string;
+  readonly worker: Worker;
+  /** spec.provider.workers[i] */
+  readonly path: YamlPath;
+  /** Kubelet version of the pool: its own kubernetes.version, else the Shoot's. */
+  readonly version: KubernetesVersion;
+  /** The pool's kubelet config if set (it replaces the Shoot's entirely), else the Shoot's. */
+  readonly kubelet: KubeletConfig | undefined;
+  /** Where `kubelet` is written, or undefined when neither level sets one. */
+  readonly kubeletPath: YamlPath | undefined;
+}
+
+/** A component whose feature gates a rule inspects. */
+export interface GateSite {
+  readonly component: string;
+  readonly gates: Readonly<Record<string, unknown>>;
+  /** Path of the featureGates map. */
+  readonly path: YamlPath;
+  /** Kubernetes version the component runs. */
+  readonly version: KubernetesVersion;
+}
+
+/** Kubernetes semantics: null means absent. Returns a copy without null members. */
+export function dropNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls) as T;
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNulls(v);
+    return out as T;
+  }
+  return value;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * The effective configuration of one Shoot: what Gardener will run, with its
+ * version-dependent defaults. Rules ask it instead of walking raw YAML.
+ */
+export class ShootModel {
+  readonly shoot: Shoot;
+  readonly spec: ShootSpec;
+  readonly kubernetes: KubernetesConfig;
+  readonly version: KubernetesVersion;
+  readonly pools: readonly Pool[];
+
+  constructor(
+    readonly object: KubeObject,
+    workspace: Workspace,
+    settings: Settings,
+  ) {
+    this.shoot = dropNulls(object.value) as unknown as Shoot;
+    const spec = (isRecord(this.shoot.spec) ? this.shoot.spec : {}) as ShootSpec;
+    this.spec = spec;
+    this.kubernetes = (isRecord(spec.kubernetes) ? spec.kubernetes : {}) as KubernetesConfig;
+    this.version = shootVersion(this.spec, this.kubernetes, object, workspace, settings);
+    const workers = Array.isArray(this.spec.provider?.workers) ? this.spec.provider.workers : [];
+    this.pools = workers.filter(isRecord).map((w, index) => this.pool(w as Worker, index));
+  }
+
+  get name(): string {
+    return this.object.name;
+  }
+
+  get namespace(): string | undefined {
+    return this.object.namespace;
+  }
+
+  /** No worker pools: no kubelets, no nodes (node rules are not-applicable). */
+  get workerless(): boolean {
+    return this.pools.length === 0;
+  }
+
+  private pool(worker: Worker, index: number): Pool {
+    const path: YamlPath = ['spec', 'provider', 'workers', index];
+    const own = isRecord(worker.kubernetes) ? worker.kubernetes : undefined;
+    const ownMinor = parseMinor(own?.version);
+    const version: KubernetesVersion =
+      ownMinor !== undefined ? { minor: ownMinor, text: String(own!.version), source: 'pool' } : this.version;
+    const ownKubelet = own && isRecord(own.kubelet) ? (own.kubelet as KubeletConfig) : undefined;
+    const shootKubelet = isRecord(this.kubernetes.kubelet) ? this.kubernetes.kubelet : undefined;
+    return {
+      index,
+      name: typeof worker.name === 'string' ? worker.name : `#${index}`,
+      worker,
+      path,
+      version,
+      kubelet: ownKubelet ?? shootKubelet,
+      kubeletPath: ownKubelet ? [...path, 'kubernetes', 'kubelet'] : shootKubelet ? ['spec', 'kubernetes', 'kubelet'] : undefined,
+    };
+  }
+
+  /** Feature-gate maps of every control-plane component, the Shoot's kubelet and each pool's own kubelet. */
+  gateSites(): GateSite[] {
+    const k = this.kubernetes;
+    const base: YamlPath = ['spec', 'kubernetes'];
+    const sites: GateSite[] = [];
+    const add = (component: string, cfg: unknown, at: YamlPath, version: KubernetesVersion): void => {
+      if (isRecord(cfg) && isRecord(cfg.featureGates)) sites.push({ component, gates: cfg.featureGates, path: [...at, 'featureGates'], version });
+    };
+    add('kube-apiserver', k.kubeAPIServer, [...base, 'kubeAPIServer'], this.version);
+    add('kube-controller-manager', k.kubeControllerManager, [...base, 'kubeControllerManager'], this.version);
+    add('kube-scheduler', k.kubeScheduler, [...base, 'kubeScheduler'], this.version);
+    add('kube-proxy', k.kubeProxy, [...base, 'kubeProxy'], this.version);
+    add('kubelet', k.kubelet, [...base, 'kubelet'], this.version);
+    for (const p of this.pools) {
+      const own = p.kubeletPath && p.kubeletPath.length > 3 ? p.kubelet : undefined;
+      add(`kubelet of worker pool ${p.name}`, own, [...p.path, 'kubernetes', 'kubelet'], p.version);
+    }
+    return sites;
+  }
+}
+
+function shootVersion(
+  spec: ShootSpec,
+  kubernetes: KubernetesConfig,
+  object: KubeObject,
+  workspace: Workspace,
+  settings: Settings,
+): KubernetesVersion {
+  const minor = parseMinor(kubernetes.version);
+  if (minor !== undefined) return { minor, text: String(kubernetes.version), source: 'shoot' };
+  const fromProfile = newestInCloudProfile(spec, object, workspace);
+  if (fromProfile) return fromProfile;
+  const newest = NEWEST_KUBERNETES_MINOR[settings.gardenerVersion];
+  return { minor: newest, text: `1.${newest}`, source: 'assumed' };
+}
+
+/** The CloudProfile a Shoot references (spec.cloudProfile or the older spec.cloudProfileName), if linted with it. */
+export function referencedCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace): KubeObject | undefined {
+  const ref = isRecord(spec.cloudProfile) ? spec.cloudProfile : undefined;
+  const name = typeof ref?.name === 'string' ? ref.name : typeof spec.cloudProfileName === 'string' ? spec.cloudProfileName : undefined;
+  if (!name) return undefined;
+  const kind = typeof ref?.kind === 'string' ? ref.kind : 'CloudProfile';
+  const namespace = kind === 'NamespacedCloudProfile' ? object.namespace : undefined;
+  return workspace.find(kind, name, namespace)[0];
+}
+
+function newestInCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace): KubernetesVersion | undefined {
+  let profile = referencedCloudProfile(spec, object, workspace);
+  for (let depth = 0; profile && depth < 3; depth++) {
+    const pspec = isRecord(profile.value.spec) ? profile.value.spec : {};
+    const k8s = isRecord(pspec.kubernetes) ? pspec.kubernetes : {};
+    const versions = (Array.isArray(k8s.versions) ? k8s.versions : [])
+      .filter(isRecord)
+      .filter((v) => v.classification !== 'preview' && typeof v.version === 'string')
+      .map((v) => String(v.version))
+      .sort(compareVersions);
+    const newest = versions.at(-1);
+    const minor = parseMinor(newest);
+    if (newest && minor !== undefined) return { minor, text: newest, source: 'cloudprofile' };
+    // A NamespacedCloudProfile without its own versions inherits its parent's.
+    const parent = isRecord(pspec.parent) ? pspec.parent : undefined;
+    profile = parent && typeof parent.name === 'string' ? workspace.find('CloudProfile', parent.name, undefined)[0] : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,131 @@
+/**
+ * The engine's public data types. The engine is pure: text in, results out.
+ * Offsets are the truth; 1-based line/column (UTF-16 code units, as editors
+ * count) are derived once, in `positions.ts`, and carried by every message.
+ */
+
+/** A path into a Kubernetes object, from its root: ['spec', 'provider', 'workers', 0, 'name']. */
+export type YamlPath = readonly (string | number)[];
+
+/** Lint level: 2 error, 1 warning (ESLint's numbers, so its tooling reads our JSON). */
+export type Severity = 1 | 2;
+export type SeverityName = 'error' | 'warning' | 'off';
+
+export type State =
+  | 'pass'
+  | 'fail'
+  | 'not-applicable'
+  | 'unverifiable'
+  | 'suppressed'
+  | 'parse-error'
+  | 'unsupported-api-version'
+  | 'invalid-suppression';
+
+/** A source text the engine lints; `path` is only a name to the engine, never opened. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface Span {
+  readonly offset: number;
+  readonly endOffset: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  readonly apiVersion?: string;
+}
+
+export interface StigRef {
+  readonly release: string;
+  readonly vulnId: string;
+  readonly ruleId: string;
+  readonly stigId?: string;
+  readonly severity: 'high' | 'medium' | 'low';
+  readonly cat: 'I' | 'II' | 'III';
+}
+
+/** A place a finding refers to besides its own (the ConfigMap an audit policy lives in). */
+export interface RelatedLocation extends Span {
+  readonly filePath: string;
+  readonly message: string;
+  readonly path?: string;
+}
+
+/** One edit of a fix, by path inside the object the finding belongs to. */
+export type FixOp =
+  | { readonly op: 'set'; readonly path: YamlPath; readonly value: unknown }
+  | { readonly op: 'delete'; readonly path: YamlPath };
+
+export interface Fix {
+  /** Short imperative title, e.g. "Set sshAccess.enabled to false". */
+  readonly title: string;
+  readonly ops: readonly FixOp[];
+  /** Safe fixes are applied by `--fix`; unsafe ones are editor suggestions only. */
+  readonly safe: boolean;
+}
+
+export interface Suppression {
+  readonly kind: 'comment' | 'annotation' | 'config' | 'baseline';
+  readonly justification: string;
+  readonly until?: string;
+}
+
+export interface LintMessage extends Span {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly state: State;
+  /** Dotted YAML path inside the object, e.g. spec.provider.workers[1].kubernetes.kubelet. */
+  readonly path: string;
+  readonly object?: ObjectRef;
+  readonly stig?: StigRef;
+  /** Human fix hint (text). */
+  readonly fix?: string;
+  /** Machine-applicable fix, when the rule has one. */
+  readonly fixOps?: Fix;
+  readonly relatedLocations?: readonly RelatedLocation[];
+  readonly suppressions?: readonly Suppression[];
+  /** True when the value at `path` is a deprecated field (LSP tags it). */
+  readonly deprecated?: boolean;
+  /** Index of the YAML document in the file (0-based), for fixes. */
+  readonly documentIndex?: number;
+  /** Path from the document root to the object (['items', 3] inside a List). */
+  readonly objectPath?: YamlPath;
+}
+
+/** Every decided (rule, object) result, failures and passes alike: the report's input. */
+export interface RuleResult {
+  readonly ruleId: string;
+  readonly state: State;
+  readonly message: string;
+  readonly filePath: string;
+  readonly object?: ObjectRef;
+  readonly span?: Span;
+  readonly path?: string;
+  readonly evidence?: string;
+  readonly suppressions?: readonly Suppression[];
+}
+
+export interface FileResult {
+  readonly filePath: string;
+  readonly messages: LintMessage[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  /** Suppressed messages are kept here (not in `messages`) with their justification. */
+  readonly suppressedMessages: LintMessage[];
+}
+
+export interface LintOutput {
+  readonly files: FileResult[];
+  /** All results, including pass / not-applicable, in deterministic order. */
+  readonly results: RuleResult[];
+}

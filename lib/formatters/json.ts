@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import type { LintMessage } from '../engine/types.ts';
+import type { Formatter } from './types.ts';
+
+/** ESLint-compatible JSON: one entry per file; positions 1-based; the contract other tools read. */
+const json: Formatter = (files, ctx) =>
+  `${JSON.stringify(
+    files.map((f) => ({
+      filePath: f.filePath.startsWith('<') ? f.filePath : resolve(ctx.cwd, f.filePath),
+      messages: f.messages.map(publicMessage),
+      suppressedMessages: f.suppressedMessages.map(publicMessage),
+      errorCount: f.errorCount,
+      warningCount: f.warningCount,
+    })),
+    null,
+    2,
+  )}\n`;
+
+function publicMessage(m: LintMessage): Record<string, unknown> {
+  return {
+    ruleId: m.ruleId,
+    ruleName: m.ruleName,
+    severity: m.severity,
+    message: m.message,
+    line: m.line,
+    column: m.column,
+    endLine: m.endLine,
+    endColumn: m.endColumn,
+    state: m.state,
+    path: m.path,
+    ...(m.object ? { object: { kind: m.object.kind, name: m.object.name, ...(m.object.namespace ? { namespace: m.object.namespace } : {}) } } : {}),
+    ...(m.stig ? { stig: { release: m.stig.release, vulnId: m.stig.vulnId, ruleId: m.stig.ruleId, severity: m.stig.severity } } : {}),
+    ...(m.fix ? { fix: m.fix } : {}),
+    ...(m.relatedLocations ? { relatedLocations: m.relatedLocations.map((r) => ({ filePath: r.filePath, message: r.message, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn })) } : {}),
+    ...(m.suppressions ? { suppressions: m.suppressions } : {}),
+  };
+}
+
+export default json;

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `npm run bench`: throughput and cold start, each as a ratio to a baseline
+// measured in the same run (figures from different machines do not compare).
+//
+//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20]
+//
+// Throughput: N generated Shoots (shared/bench/gen-shoots.mjs) linted by the
+// bundled CLI in a child process, against the parse-only floor (read every file
+// and yaml.parseAllDocuments, also in a child process). Peak memory is the
+// child's max RSS. Cold start: `shootlint examples/hardened.yaml` against bare
+// `node -e 0`, medians over --cold runs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-shoots.mjs');
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' } } });
+const sizes = values.sizes.split(',').map(Number);
+const runs = Number(values.runs);
+const coldRuns = Number(values.cold);
+
+if (!existsSync(join(ROOT, 'dist', 'cli.mjs'))) {
+  console.error('bench: dist/cli.mjs missing; run npm run build first');
+  process.exit(2);
+}
+if (!existsSync(GEN)) {
+  console.error(`bench: generator not found at ${GEN}`);
+  process.exit(2);
+}
+
+// Child programs print "<milliseconds> <maxRSS kB> <count>" on stdout.
+const FLOOR = `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from ${JSON.stringify(join(ROOT, 'node_modules', 'yaml', 'dist', 'index.js'))};
+const dir = process.argv[1];
+const t0 = performance.now();
+let docs = 0;
+for (const f of readdirSync(dir).sort()) docs += parseAllDocuments(readFileSync(join(dir, f), 'utf8')).length;
+console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, docs);
+`;
+const LINT = `
+import { main } from ${JSON.stringify(join(ROOT, 'dist', 'cli.mjs'))};
+const dir = process.argv[1];
+const t0 = performance.now();
+let bytes = 0;
+const code = await main(['--format', 'json', '--no-config', dir], { cwd: process.cwd(), stdout: (s) => { bytes += s.length; }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: {} });
+if (code === 2) process.exit(2);
+console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, bytes);
+`;
+
+function child(source, dir) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', source, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
+  const [ms, rss] = r.stdout.trim().split(/\s+/).map(Number);
+  return { ms, rssMb: rss / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (n, d = 1) => n.toFixed(d);
+
+console.log(`shootlint bench — node ${process.version}, ${runs} run(s) per size, medians\n`);
+console.log('Shoots   floor ms   lint ms   Shoots/s   ratio to floor   peak RSS floor / lint');
+for (const n of sizes) {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-bench-'));
+  try {
+    const g = spawnSync(process.execPath, [GEN, dir, String(n), '--force'], { encoding: 'utf8' });
+    if (g.status !== 0) throw new Error(g.stderr);
+    const floor = [];
+    const lint = [];
+    for (let i = 0; i < runs; i++) {
+      floor.push(child(FLOOR, dir));
+      lint.push(child(LINT, dir));
+    }
+    const f = median(floor.map((x) => x.ms));
+    const l = median(lint.map((x) => x.ms));
+    const fr = Math.max(...floor.map((x) => x.rssMb));
+    const lr = Math.max(...lint.map((x) => x.rssMb));
+    console.log(`${String(n).padStart(6)}   ${fmt(f).padStart(8)}   ${fmt(l).padStart(7)}   ${fmt((n / l) * 1000, 0).padStart(8)}   ${fmt(l / f, 2).padStart(14)}×   ${fmt(fr, 0)} MB / ${fmt(lr, 0)} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function wall(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status === null || r.status === 2) throw new Error(`cold start run failed: ${r.stderr}`);
+  return ms;
+}
+const bare = [];
+const one = [];
+for (let i = 0; i < coldRuns; i++) {
+  bare.push(wall(['-e', '0']));
+  one.push(wall([join(ROOT, 'bin', 'shootlint.js'), '--no-config', 'examples/hardened.yaml']));
+}
+const b = median(bare);
+const o = median(one);
+console.log(`\nCold start (median of ${coldRuns}): node -e 0 ${fmt(b)} ms; shootlint examples/hardened.yaml ${fmt(o)} ms; ratio ${fmt(o / b, 2)}×`);

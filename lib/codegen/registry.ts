@@ -1,9 +1,11 @@
 import { generateData } from './data.ts';
 import type { GeneratedFile } from './generated.ts';
+import { generateRuleDocs } from './rule-docs.ts';
 import { generateRuleIndex } from './rule-index.ts';
 
 /** Every generator, by name; each returns the files it owns (argv lets one take flags such as --from). */
 export const GENERATORS: Record<string, (argv: readonly string[]) => GeneratedFile[] | Promise<GeneratedFile[]>> = {
   data: () => generateData(),
   rules: () => generateRuleIndex(),
+  docs: () => generateRuleDocs(),
 };

@@ -1,0 +1,76 @@
+/**
+ * Accuracy on a generated corpus whose injected insecure settings are known
+ * (shared/bench/gen-shoots.mjs --truth): every injected finding is reported at
+ * its path, and no Shoot fails a rule the generator did not break.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { defaultConfig } from '../lib/engine/defaults.ts';
+import { lint } from '../lib/engine/lint.ts';
+import { RULES } from '../rules/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-shoots.mjs');
+/** The generator's rule names; 242394 is decided with 242393 and checked under that name. */
+const TRUTH_RULES = [
+  'no-anonymous-auth', 'no-static-token-kubeconfig', 'no-alpha-apis', 'validating-admission-webhook', 'no-dynamic-auditing',
+  'no-dynamic-kubelet-config', 'no-sshd-running', 'kubelet-kernel-protection', 'kubelet-streaming-timeout', 'audit-policy',
+  'no-dashboard', 'pod-security-admission',
+];
+
+interface Truth {
+  file: string;
+  name: string;
+  findings: { rule: string; path: string }[];
+}
+
+test('generated corpus: injected findings found at their paths, no false failures', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-acc-'));
+  try {
+    const truthFile = join(dir, 'truth.jsonl');
+    const corpus = join(dir, 'corpus');
+    const g = spawnSync(process.execPath, [GEN, corpus, '400', '--seed', '7', '--truth', truthFile], { encoding: 'utf8' });
+    assert.is(g.status, 0, g.stderr);
+    const truth = readFileSync(truthFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Truth);
+    const files = readdirSync(corpus).sort().map((f) => ({ path: f, text: readFileSync(join(corpus, f), 'utf8') }));
+    const out = lint({ files, config: defaultConfig('2026-01-01'), rules: RULES });
+    const known = new Set(RULES.map((r) => r.meta.name));
+    const checked = TRUTH_RULES.filter((r) => known.has(r));
+    assert.ok(checked.length > 0, 'some rules of the truth set exist');
+
+    const missed: string[] = [];
+    const extra: string[] = [];
+    const counts = new Map<string, { tp: number; fn: number; fp: number }>(checked.map((r) => [r, { tp: 0, fn: 0, fp: 0 }]));
+    for (const t of truth) {
+      const messages = out.files.find((f) => f.filePath === t.file)?.messages ?? [];
+      const failing = messages.filter((m) => m.state === 'fail' && m.severity === 2 && checked.includes(m.ruleName));
+      for (const rule of checked) {
+        const want = t.findings.filter((f) => f.rule === rule);
+        const got = failing.filter((m) => m.ruleName === rule);
+        const c = counts.get(rule)!;
+        for (const w of want) {
+          if (got.some((m) => m.path === w.path || m.path.startsWith(`${w.path}.`) || w.path.startsWith(`${m.path}.`) || w.path.startsWith(`${m.path}[`))) c.tp++;
+          else {
+            c.fn++;
+            missed.push(`${t.file}: ${rule} at ${w.path} (got: ${got.map((m) => m.path).join(', ') || 'nothing'})`);
+          }
+        }
+        if (want.length === 0 && got.length > 0) {
+          c.fp++;
+          extra.push(`${t.file}: ${rule} at ${got.map((m) => `${m.path} "${m.message}"`).join('; ')}`);
+        }
+      }
+    }
+    const table = [...counts].map(([r, c]) => `${r}: ${c.tp} found, ${c.fn} missed, ${c.fp} Shoots failed wrongly`).join('\n');
+    assert.equal(missed, [], `missed findings\n${table}`);
+    assert.equal(extra, [], `failures the corpus did not inject\n${table}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();

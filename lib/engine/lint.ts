@@ -131,14 +131,25 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
   for (const file of parsed) {
     const items = collected.get(file) ?? [];
     const sorted = items.map((c) => c.message).filter((m): m is LintMessage => m !== undefined).sort(compareMessages);
+    const fileConfig = configOf(file.path);
     const { messages, suppressed } = applySuppressions(file, dedupe(sorted), {
       ruleIds: request.rules.flatMap((r) => [r.meta.id, r.meta.name]),
-      today: configOf(file.path).settings.today,
+      activeRuleIds: request.rules.filter((r) => ruleSetting(r, fileConfig).severity !== 'off').flatMap((r) => [r.meta.id, r.meta.name]),
+      today: fileConfig.settings.today,
     });
     const suppressedKeys = new Set(suppressed.map(messageKey));
     for (const c of items) {
       const sup = c.message && suppressedKeys.has(messageKey(c.message)) ? suppressed.find((s) => messageKey(s) === messageKey(c.message!)) : undefined;
       results.push(sup ? { ...c.result, state: 'suppressed', suppressions: sup.suppressions } : c.result);
+    }
+    // Problems with the suppressions themselves (malformed, expired, unused) are results too.
+    for (const m of messages) {
+      if (m.state !== 'invalid-suppression') continue;
+      const { offset, endOffset, line, column, endLine, endColumn } = m;
+      results.push({
+        ruleId: m.ruleId, state: m.state, message: m.message, filePath: file.path, path: m.path,
+        span: { offset, endOffset, line, column, endLine, endColumn }, ...(m.object ? { object: m.object } : {}),
+      });
     }
     files.push({
       filePath: file.path,

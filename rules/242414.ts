@@ -1,0 +1,77 @@
+import { defineRule } from '../lib/engine/rule.ts';
+import { containers, describeContainer, describeObject, podSpecs } from '../lib/k8s/workloads.ts';
+
+/** A hostPort as Kubernetes reads it (an integer; a quoted number is read the same by lenient tooling). */
+function portNumber(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export default defineRule({
+  meta: {
+    id: '242414',
+    name: 'no-privileged-host-ports',
+    title: 'User pods must not bind privileged host ports (hostPort 1-1023).',
+    category: 'workload',
+    stigIds: ['242414'],
+    defaultSeverity: 'error',
+    rationale: [
+      'Ports below 1024 are privileged on the node: they are reserved for system services, and binding one from a pod',
+      'ties the pod to the node\'s network namespace and can shadow a node service. Expose workloads through a Service',
+      'instead, or map a non-privileged host port.',
+      '',
+      'Checked: `ports[].hostPort` of every container, init container and ephemeral container of a Pod, Deployment,',
+      'StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or PodTemplate.',
+    ].join('\n'),
+    fix: 'Remove the hostPort (expose the pod through a Service) or use a host port of 1024 or above.',
+    snippet: [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: web',
+      '  namespace: team-a',
+      'spec:',
+      '  containers:',
+      '    - name: web',
+      '      image: registry.example.com/web:1.4.2',
+      '      ports:',
+      '        - containerPort: 8080',
+      '',
+    ].join('\n'),
+    sources: ['https://gardener.cloud/docs/security-and-compliance/kubernetes-hardening/'],
+  },
+  checkObject(object, ctx) {
+    const pods = podSpecs(object);
+    if (pods.length === 0) return;
+    let failed = false;
+    for (const site of containers(object)) {
+      const ports = site.container.ports;
+      if (!Array.isArray(ports)) continue;
+      ports.forEach((port, i) => {
+        if (!isRecord(port)) return;
+        const hostPort = portNumber(port.hostPort);
+        if (hostPort === undefined || hostPort < 1 || hostPort > 1023) return;
+        failed = true;
+        ctx.report({
+          object,
+          at: [...site.path, 'ports', i, 'hostPort'],
+          message: `The ${describeContainer(site)} binds privileged host port ${hostPort} (below 1024).`,
+        });
+      });
+    }
+    if (!failed) {
+      ctx.report({
+        object,
+        state: 'pass',
+        at: pods[0]!.path,
+        message: `No container of ${describeObject(object)} binds a host port below 1024.`,
+        evidence: 'no ports[].hostPort between 1 and 1023',
+      });
+    }
+  },
+});

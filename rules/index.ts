@@ -6,12 +6,15 @@ import rule_242390 from './242390.ts';
 import rule_242393 from './242393.ts';
 import rule_242394 from './242394.ts';
 import rule_242395 from './242395.ts';
+import rule_242398 from './242398.ts';
+import rule_242399 from './242399.ts';
 import rule_242400 from './242400.ts';
 import rule_242402 from './242402.ts';
 import rule_242414 from './242414.ts';
 import rule_242415 from './242415.ts';
 import rule_242417 from './242417.ts';
 import rule_242434 from './242434.ts';
+import rule_242436 from './242436.ts';
 import rule_242437 from './242437.ts';
 import rule_242442 from './242442.ts';
 import rule_242461 from './242461.ts';
@@ -24,6 +27,8 @@ import rule_245543 from './245543.ts';
 import rule_254800 from './254800.ts';
 import rule_lakom from './lakom.ts';
 import rule_required_extensions from './required-extensions.ts';
+import rule_supported_kubernetes_version from './supported-kubernetes-version.ts';
+import rule_supported_machine_image from './supported-machine-image.ts';
 
 export const RULES: readonly AnyRule[] = [
   rule_242383,
@@ -31,12 +36,15 @@ export const RULES: readonly AnyRule[] = [
   rule_242393,
   rule_242394,
   rule_242395,
+  rule_242398,
+  rule_242399,
   rule_242400,
   rule_242402,
   rule_242414,
   rule_242415,
   rule_242417,
   rule_242434,
+  rule_242436,
   rule_242437,
   rule_242442,
   rule_242461,
@@ -49,4 +57,6 @@ export const RULES: readonly AnyRule[] = [
   rule_254800,
   rule_lakom,
   rule_required_extensions,
+  rule_supported_kubernetes_version,
+  rule_supported_machine_image,
 ];

@@ -1,0 +1,53 @@
+import type { RuleContext } from '../lib/engine/rule.ts';
+import type { ShootModel } from '../lib/engine/shoot.ts';
+
+/** The setting 242393 and 242394 both decide. */
+export const SSH_ENABLED_PATH = ['spec', 'provider', 'workersSettings', 'sshAccess', 'enabled'] as const;
+
+export const SSH_SOURCES: readonly string[] = [
+  'https://gardener.cloud/docs/gardener/api-reference/core/#sshaccess',
+  'https://gardener.cloud/docs/gardener/api-reference/core/#workerssettings',
+];
+
+export const SSH_SNIPPET = 'spec:\n  provider:\n    workersSettings:\n      sshAccess:\n        enabled: false\n';
+
+export const SSH_FIX_TEXT = 'Set spec.provider.workersSettings.sshAccess.enabled to false.';
+
+/**
+ * sshd on the worker nodes: Gardener keeps it enabled and running unless
+ * `spec.provider.workersSettings.sshAccess.enabled` is explicitly false.
+ * `what` is the rule's wording ("running" or "enabled").
+ */
+export function checkSshAccess(shoot: ShootModel, ctx: RuleContext<unknown>, what: 'running' | 'enabled'): void {
+  const at = [...SSH_ENABLED_PATH];
+  if (shoot.workerless) {
+    ctx.report({
+      object: shoot.object,
+      state: 'not-applicable',
+      at: ['spec', 'provider'],
+      message: `Shoot ${shoot.name} has no worker pools, so no worker node runs sshd.`,
+      evidence: 'workerless Shoot: no worker nodes',
+    });
+    return;
+  }
+  const sshAccess: unknown = shoot.spec.provider?.workersSettings?.sshAccess;
+  const enabled: unknown = sshAccess !== null && typeof sshAccess === 'object' ? (sshAccess as Record<string, unknown>).enabled : undefined;
+  if (enabled === false) {
+    ctx.report({
+      object: shoot.object,
+      state: 'pass',
+      at,
+      message: `SSH access to the worker nodes of Shoot ${shoot.name} is disabled.`,
+      evidence: 'spec.provider.workersSettings.sshAccess.enabled: false',
+    });
+    return;
+  }
+  const fix = { title: 'Disable SSH access to the worker nodes', ops: [{ op: 'set' as const, path: at, value: false }], safe: true };
+  const message =
+    enabled === true
+      ? `SSH access to the worker nodes is enabled, so sshd is ${what} on every node of Shoot ${shoot.name}.`
+      : enabled === undefined
+        ? `spec.provider.workersSettings.sshAccess.enabled is not set and defaults to true, so sshd is ${what} on every node of Shoot ${shoot.name}.`
+        : `spec.provider.workersSettings.sshAccess.enabled is ${JSON.stringify(enabled)}, not the boolean false, so sshd stays ${what} on the nodes of Shoot ${shoot.name}.`;
+  ctx.report({ object: shoot.object, at, message, fix });
+}

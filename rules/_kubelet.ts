@@ -1,0 +1,69 @@
+import type { Related } from '../lib/engine/rule.ts';
+import type { Pool, ShootModel } from '../lib/engine/shoot.ts';
+import type { YamlPath } from '../lib/engine/types.ts';
+
+/** Where a kubelet field of a pool is decided. */
+export interface KubeletField {
+  /** The effective value: the pool's own kubelet if it has one, else the Shoot's. */
+  readonly value: unknown;
+  /** Path of the field in the kubelet that applies (whether or not it is written). */
+  readonly path: YamlPath;
+  /** True when the field is written in the kubelet that applies. */
+  readonly set: boolean;
+  /** 'pool' when the pool's own kubelet applies, 'shoot' when spec.kubernetes.kubelet does. */
+  readonly level: 'pool' | 'shoot';
+  /**
+   * The Shoot-level value when the pool's own kubelet replaces it and leaves
+   * the field out: a value written there does not reach this pool.
+   */
+  readonly shadowed?: Related;
+}
+
+const SHOOT_KUBELET: YamlPath = ['spec', 'kubernetes', 'kubelet'];
+
+export function kubeletField(shoot: ShootModel, pool: Pool, field: string): KubeletField {
+  const kubelet = pool.kubelet as Record<string, unknown> | undefined;
+  const base = pool.kubeletPath ?? SHOOT_KUBELET;
+  const level = base.length > SHOOT_KUBELET.length ? 'pool' : 'shoot';
+  const value = kubelet?.[field];
+  const set = value !== undefined;
+  let shadowed: Related | undefined;
+  if (!set && level === 'pool') {
+    const shootKubelet = shoot.kubernetes.kubelet as Record<string, unknown> | undefined;
+    const shootValue = shootKubelet?.[field];
+    if (shootValue !== undefined) {
+      shadowed = {
+        object: shoot.object,
+        at: [...SHOOT_KUBELET, field],
+        message: `${field}: ${JSON.stringify(shootValue)} here does not reach worker pool ${pool.name}: its own kubelet config replaces spec.kubernetes.kubelet`,
+      };
+    }
+  }
+  return { value, path: [...base, field], set, level, ...(shadowed ? { shadowed } : {}) };
+}
+
+/** Where a finding about a pool's defaulted setting points: the pool's name. */
+export function poolNamePath(pool: Pool): YamlPath {
+  return [...pool.path, 'name'];
+}
+
+/** "Kubernetes 1.25" for a default, plus where the pool's version comes from. */
+export function poolVersionNote(pool: Pool): string {
+  switch (pool.version.source) {
+    case 'pool':
+      return ` (the pool's own kubernetes.version ${pool.version.text})`;
+    case 'assumed':
+      return ' (no Kubernetes version set; assuming the newest the Gardener release supports)';
+    case 'cloudprofile':
+      return ' (no Kubernetes version set; assuming the newest in the CloudProfile)';
+    default:
+      return '';
+  }
+}
+
+/** A sentence naming the replaced Shoot-level value, when there is one. */
+export function shadowNote(f: KubeletField, pool: Pool): string {
+  return f.shadowed
+    ? ` Worker pool ${pool.name} has its own kubelet config, which replaces spec.kubernetes.kubelet entirely, so the Shoot-level ${f.path.at(-1)} does not apply.`
+    : '';
+}

@@ -12,53 +12,13 @@ import type { KubeObject } from '../lib/engine/document.ts';
 import type { ReportDescriptor, Rule, RuleCategory, RuleOption } from '../lib/engine/rule.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
-import type { Fix, YamlPath } from '../lib/engine/types.ts';
+import type { ShootExtension } from './_extensions.ts';
+import { addExtensionFix, shootExtensions } from './_extensions.ts';
 
 export const DEFAULT_AUDIT_EXTENSION_TYPES: readonly string[] = ['auditing'];
 
 export interface AuditBackendOptions {
   readonly auditExtensionTypes: readonly string[];
-}
-
-/** One entry of spec.extensions, with where it is written. */
-export interface ShootExtension {
-  readonly index: number;
-  readonly type: string;
-  readonly disabled: boolean;
-  readonly providerConfig: unknown;
-  readonly path: YamlPath;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** The Shoot's `spec.extensions` entries that have a string type (null entries are skipped, indexes kept). */
-export function shootExtensions(shoot: ShootModel): ShootExtension[] {
-  // Indexes must be those of the written list (the model drops null items), so read the raw value.
-  const raw: unknown = isRecord(shoot.object.value.spec) ? shoot.object.value.spec.extensions : undefined;
-  if (!Array.isArray(raw)) return [];
-  const out: ShootExtension[] = [];
-  raw.forEach((e, index) => {
-    if (!isRecord(e) || typeof e.type !== 'string') return;
-    out.push({ index, type: e.type, disabled: e.disabled === true, providerConfig: e.providerConfig ?? undefined, path: ['spec', 'extensions', index] });
-  });
-  return out;
-}
-
-/** Number of items written in spec.extensions (for a fix that appends). */
-function writtenExtensionCount(shoot: ShootModel): number | undefined {
-  const spec = shoot.object.value.spec;
-  const raw = isRecord(spec) ? spec.extensions : undefined;
-  return Array.isArray(raw) ? raw.length : undefined;
-}
-
-/** A fix (never safe: the extension type and its config are the admin's choice) adding an extension entry. */
-export function addExtensionFix(shoot: ShootModel, type: string, title: string): Fix {
-  const count = writtenExtensionCount(shoot);
-  return count === undefined
-    ? { title, ops: [{ op: 'set', path: ['spec', 'extensions'], value: [{ type }] }], safe: false }
-    : { title, ops: [{ op: 'set', path: ['spec', 'extensions', count], value: { type } }], safe: false };
 }
 
 export type AuditBackend =

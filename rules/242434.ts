@@ -41,7 +41,7 @@ export default defineRule({
     }
     for (const pool of shoot.pools) {
       const f = kubeletField(shoot, pool, 'protectKernelDefaults');
-      const where = f.level === 'pool' ? `the kubelet config of worker pool ${pool.name}` : 'spec.kubernetes.kubelet';
+      const where = f.level === 'pool' ? `the kubelet config of worker pool ${pool.name}` : `spec.kubernetes.kubelet (used by worker pool ${pool.name})`;
       const fix = {
         title: `Set protectKernelDefaults to true for worker pool ${pool.name}`,
         ops: [{ op: 'set' as const, path: f.path, value: true }],
@@ -62,7 +62,7 @@ export default defineRule({
         ctx.report({
           object: shoot.object,
           at: f.path,
-          message: `protectKernelDefaults is ${what} in ${where}, so the kubelet of worker pool ${pool.name} may change kernel tunables.`,
+          message: `protectKernelDefaults is ${what} in ${where}, so that kubelet may change kernel tunables instead of protecting them.`,
           fix,
         });
       } else if (minor < SECURE_DEFAULT_FROM) {

@@ -26,7 +26,9 @@ export default defineRule({
       'instead, or map a non-privileged host port.',
       '',
       'Checked: `ports[].hostPort` of every container, init container and ephemeral container of a Pod, Deployment,',
-      'StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or PodTemplate.',
+      'StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob or PodTemplate. In a pod with',
+      '`hostNetwork: true`, Kubernetes defaults `hostPort` to `containerPort`, so a container port below 1024 binds',
+      'that host port too.',
     ].join('\n'),
     fix: 'Remove the hostPort (expose the pod through a Service) or use a host port of 1024 or above.',
     snippet: [
@@ -52,15 +54,22 @@ export default defineRule({
     for (const site of containers(object)) {
       const ports = site.container.ports;
       if (!Array.isArray(ports)) continue;
+      const hostNetwork = pods.some((p) => p.path === site.podSpecPath && p.spec.hostNetwork === true);
       ports.forEach((port, i) => {
         if (!isRecord(port)) return;
-        const hostPort = portNumber(port.hostPort);
+        const written = portNumber(port.hostPort);
+        // With hostNetwork, Kubernetes defaults hostPort to containerPort: the container port is the host port.
+        const defaulted = written === undefined && hostNetwork ? portNumber(port.containerPort) : undefined;
+        const hostPort = written ?? defaulted;
         if (hostPort === undefined || hostPort < 1 || hostPort > 1023) return;
         failed = true;
         ctx.report({
           object,
-          at: [...site.path, 'ports', i, 'hostPort'],
-          message: `The ${describeContainer(site)} binds privileged host port ${hostPort} (below 1024).`,
+          at: [...site.path, 'ports', i, defaulted === undefined ? 'hostPort' : 'containerPort'],
+          message:
+            defaulted === undefined
+              ? `The ${describeContainer(site)} binds privileged host port ${hostPort} (below 1024).`
+              : `The ${describeContainer(site)} binds privileged host port ${hostPort} (below 1024): with hostNetwork: true, Kubernetes defaults hostPort to containerPort.`,
         });
       });
     }

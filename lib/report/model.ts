@@ -1,0 +1,409 @@
+/**
+ * The compliance report model: for every Shoot of a workspace and every rule of
+ * the selected STIG release, who answers for the rule, its state, the evidence
+ * and the fix. Pure: built from lint()'s results, the rules' metadata, the STIG
+ * data and the responsibility split (./responsibility.ts); every output format
+ * (HTML, Markdown, JSON, STIG Viewer checklist, diki) renders this model.
+ *
+ * How a state is decided, per (STIG rule, Shoot):
+ * - a rule the hardening guide gives the service provider → `provider-managed`
+ *   (never `pass`, whatever a rule reports);
+ * - a cluster-admin rule that some shootlint rule decides (its `meta.stigIds`)
+ *   → the results of those rules for that Shoot, combined worst first:
+ *   `fail` if any fails, else `unverifiable` if any is, else `suppressed` if any
+ *   finding was suppressed, else `pass` / `secure-by-default`, else
+ *   `not-applicable` (all results not applicable);
+ * - `secure-by-default`: every `pass` result that decided the cell says in its
+ *   evidence that a default decided it (the word "default", as rules write
+ *   "Gardener default: ..." or "Kubernetes 1.30 defaults ..."); a pass with
+ *   any explicit setting is a plain `pass`;
+ * - a cluster-admin rule no rule decides (or that produced no result for the
+ *   Shoot, e.g. turned off) → `manual`, never `pass`;
+ * - a rule accepted as a whole by configuration (a diki config's skip) turns
+ *   `fail`, `unverifiable` and `manual` into `suppressed` with the justification.
+ *
+ * Results belong to Shoots as follows: a result about a Shoot belongs to that
+ * Shoot; a result about a ConfigMap or Secret belongs to the Shoots whose spec
+ * names it (all Shoots when none does); a result about any other object
+ * (workloads, CloudProfiles) or about the workspace belongs to every Shoot of
+ * the workspace, and the cell says it was decided over the workspace.
+ */
+import type { RuleMeta } from '../engine/rule.ts';
+import type { StigRelease } from '../engine/stig.ts';
+import { stigRef, stigRules } from '../engine/stig.ts';
+import type { ObjectRef, RuleResult, State, Suppression } from '../engine/types.ts';
+import type { Responsibility } from './responsibility.ts';
+import { ADMIN_RULES, PROVIDER_NOTES, responsibilityOf } from './responsibility.ts';
+
+export const REPORT_STATES = [
+  'fail',
+  'unverifiable',
+  'manual',
+  'suppressed',
+  'pass',
+  'secure-by-default',
+  'not-applicable',
+  'provider-managed',
+] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+export type Cat = 'I' | 'II' | 'III';
+export const CATS: readonly Cat[] = ['I', 'II', 'III'];
+
+/** A Shoot of the workspace, as the report names it. */
+export interface ShootInfo {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly filePath: string;
+  /** 1-based line of the Shoot's document (its `kind`), for links. */
+  readonly line: number;
+  /** `spec.kubernetes.version` as written, if any. */
+  readonly kubernetesVersion?: string;
+  /** Every string value under the Shoot's `spec` (names of the ConfigMaps and Secrets it references). */
+  readonly references: readonly string[];
+}
+
+/** One rule result that decided (part of) a cell. */
+export interface EvidenceItem {
+  readonly ruleId: string;
+  readonly state: State;
+  readonly message: string;
+  readonly filePath: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly path?: string;
+  readonly object?: ObjectRef;
+  readonly evidence?: string;
+  readonly suppressions?: readonly Suppression[];
+}
+
+/** The state of one STIG rule for one Shoot. */
+export interface Cell {
+  readonly vulnId: string;
+  readonly state: ReportState;
+  /** One line: what decided the state ("Gardener default: ...", "file.yaml:12: ...", "Managed by Gardener"). */
+  readonly summary: string;
+  /** The results behind the state, deciding ones first. */
+  readonly items: readonly EvidenceItem[];
+  /** How to fix a failure (the rule's fix line), for `fail` and `unverifiable`. */
+  readonly fix?: string;
+  /** The suppression (justification, expiry) of a `suppressed` cell. */
+  readonly suppressions?: readonly Suppression[];
+  /** True when workspace objects (not the Shoot itself) decided the cell. */
+  readonly workspaceWide: boolean;
+}
+
+export interface ReportRule {
+  readonly vulnId: string;
+  /** SV-...r..._rule of the selected release. */
+  readonly ruleId: string;
+  /** CNTR-K8-... */
+  readonly stigId: string;
+  readonly title: string;
+  readonly severity: 'high' | 'medium' | 'low';
+  readonly cat: Cat;
+  readonly responsibility: Responsibility;
+  /** The guide's "Secure By Default" column, for cluster-admin rules. */
+  readonly secureByDefaultPerGuide?: boolean;
+  /** Decided over the workspace's workloads (per the guide's grouping). */
+  readonly workload: boolean;
+  /** shootlint rules that decide this STIG rule. */
+  readonly deciders: readonly string[];
+  readonly check?: string;
+  readonly stigFix?: string;
+  readonly note?: string;
+}
+
+export type StateCounts = Record<ReportState, number>;
+
+export interface ShootReport {
+  readonly shoot: ShootInfo;
+  /** Stable id: namespace/name, with the file when two Shoots share it. */
+  readonly key: string;
+  /** One cell per rule, in the order of `ComplianceReport.rules`. */
+  readonly cells: readonly Cell[];
+  readonly counts: StateCounts;
+  readonly countsByCat: Readonly<Record<Cat, StateCounts>>;
+}
+
+export interface ComplianceReport {
+  readonly tool: { readonly name: 'shootlint'; readonly version: string };
+  readonly release: StigRelease;
+  readonly generatedAt?: string;
+  readonly rules: readonly ReportRule[];
+  readonly shoots: readonly ShootReport[];
+  /** Workspace facts the reader needs (no Shoot found, workload attribution, ...). */
+  readonly notes: readonly string[];
+}
+
+/** A whole STIG rule accepted by configuration (a diki config's `skip`). */
+export interface RuleAcceptance {
+  readonly vulnId: string;
+  readonly suppression: Suppression;
+}
+
+export interface ReportInput {
+  readonly release: StigRelease;
+  readonly results: readonly RuleResult[];
+  /** Metadata of the rules that ran. */
+  readonly rules: readonly RuleMeta[];
+  readonly shoots: readonly ShootInfo[];
+  readonly toolVersion: string;
+  readonly generatedAt?: string;
+  readonly accepted?: readonly RuleAcceptance[];
+}
+
+const DEFAULT_EVIDENCE = /\bdefault/i;
+const REFERENCED_KINDS = new Set(['ConfigMap', 'Secret']);
+
+export function emptyCounts(): StateCounts {
+  return Object.fromEntries(REPORT_STATES.map((s) => [s, 0])) as StateCounts;
+}
+
+export function shootKey(s: ShootInfo): string {
+  return `${s.namespace ?? '-'}/${s.name}`;
+}
+
+/** Builds the report model. Pure. */
+export function buildReport(input: ReportInput): ComplianceReport {
+  const stig = stigRules(input.release);
+  const deciders = new Map<string, string[]>();
+  for (const meta of input.rules) {
+    for (const id of meta.stigIds) deciders.set(id, [...(deciders.get(id) ?? []), meta.id]);
+  }
+  const metaById = new Map(input.rules.map((m) => [m.id, m]));
+  const accepted = new Map((input.accepted ?? []).map((a) => [a.vulnId, a.suppression]));
+
+  const rules: ReportRule[] = stig.map((r) => {
+    const ref = stigRef(r.vulnId, input.release)!;
+    const admin = ADMIN_RULES[r.vulnId];
+    const responsibility = responsibilityOf(r.vulnId) ?? 'cluster-admin';
+    const note = admin?.note ?? PROVIDER_NOTES[r.vulnId];
+    return {
+      vulnId: r.vulnId,
+      ruleId: ref.ruleId,
+      stigId: r.stigId,
+      title: r.title,
+      severity: r.severity,
+      cat: r.cat,
+      responsibility,
+      ...(admin ? { secureByDefaultPerGuide: admin.secureByDefault } : {}),
+      workload: admin?.workload ?? false,
+      deciders: deciders.get(r.vulnId) ?? [],
+      ...(r.check ? { check: r.check } : {}),
+      ...(r.fix ? { stigFix: r.fix } : {}),
+      ...(note ? { note } : {}),
+    };
+  });
+
+  const keys = uniqueKeys(input.shoots);
+  const perShoot = new Map<ShootInfo, RuleResult[]>(input.shoots.map((s) => [s, []]));
+  const wide = new Set<RuleResult>();
+  for (const result of input.results) {
+    if (!metaById.has(result.ruleId)) continue;
+    const owners = ownersOf(result, input.shoots);
+    if (owners.wide) wide.add(result);
+    for (const s of owners.shoots) perShoot.get(s)!.push(result);
+  }
+
+  const shoots: ShootReport[] = input.shoots.map((shoot, i) => {
+    const results = perShoot.get(shoot)!;
+    const cells = rules.map((rule) => cellFor(rule, results, wide, metaById, accepted.get(rule.vulnId)));
+    const counts = emptyCounts();
+    const countsByCat = { I: emptyCounts(), II: emptyCounts(), III: emptyCounts() };
+    cells.forEach((c, j) => {
+      counts[c.state]++;
+      countsByCat[rules[j]!.cat][c.state]++;
+    });
+    return { shoot, key: keys[i]!, cells, counts, countsByCat };
+  });
+
+  const notes: string[] = [];
+  if (input.shoots.length === 0) notes.push('No Shoot (core.gardener.cloud/v1beta1) was found in the workspace; the report has no columns.');
+  const workloadRules = rules.filter((r) => r.workload).map((r) => r.vulnId);
+  if (input.shoots.length > 0) {
+    notes.push(
+      `Workload rules (${workloadRules.join(', ')}) are decided over the workspace's workloads and attributed to ${input.shoots.length === 1 ? 'the Shoot' : `every Shoot (${input.shoots.length})`} of the workspace.`,
+    );
+  }
+  return {
+    tool: { name: 'shootlint', version: input.toolVersion },
+    release: input.release,
+    ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+    rules,
+    shoots,
+    notes,
+  };
+}
+
+function uniqueKeys(shoots: readonly ShootInfo[]): string[] {
+  const base = shoots.map(shootKey);
+  return base.map((k, i) => (base.indexOf(k) !== base.lastIndexOf(k) ? `${k} (${shoots[i]!.filePath})` : k));
+}
+
+function sameShoot(ref: ObjectRef, filePath: string, s: ShootInfo): boolean {
+  return ref.name === s.name && (ref.namespace ?? undefined) === (s.namespace ?? undefined) && filePath === s.filePath;
+}
+
+function ownersOf(result: RuleResult, shoots: readonly ShootInfo[]): { shoots: readonly ShootInfo[]; wide: boolean } {
+  const o = result.object;
+  if (o?.kind === 'Shoot') return { shoots: shoots.filter((s) => sameShoot(o, result.filePath, s)), wide: false };
+  if (o && REFERENCED_KINDS.has(o.kind)) {
+    const referencing = shoots.filter(
+      (s) => s.references.includes(o.name) && (o.namespace === undefined || s.namespace === undefined || o.namespace === s.namespace),
+    );
+    if (referencing.length) return { shoots: referencing, wide: false };
+  }
+  return { shoots, wide: true };
+}
+
+function evidenceItem(r: RuleResult): EvidenceItem {
+  return {
+    ruleId: r.ruleId,
+    state: r.state,
+    message: r.message,
+    filePath: r.filePath,
+    ...(r.span ? { line: r.span.line, column: r.span.column } : {}),
+    ...(r.path ? { path: r.path } : {}),
+    ...(r.object ? { object: r.object } : {}),
+    ...(r.evidence ? { evidence: r.evidence } : {}),
+    ...(r.suppressions?.length ? { suppressions: r.suppressions } : {}),
+  };
+}
+
+/** `file:line` of an evidence item. */
+export function location(e: { filePath: string; line?: number }): string {
+  return e.line !== undefined ? `${e.filePath}:${e.line}` : e.filePath;
+}
+
+const RANK: Partial<Record<State, number>> = { fail: 0, unverifiable: 1, suppressed: 2, pass: 3, 'not-applicable': 4 };
+
+/** The STIG vuln ids a result is about: its own `stigId` when the engine gives one, else all its rule's. */
+function resultStigIds(r: RuleResult, meta: RuleMeta): readonly string[] {
+  const own = (r as RuleResult & { stigId?: string }).stigId;
+  return own ? [own] : meta.stigIds;
+}
+
+function cellFor(
+  rule: ReportRule,
+  results: readonly RuleResult[],
+  wide: ReadonlySet<RuleResult>,
+  metaById: ReadonlyMap<string, RuleMeta>,
+  acceptance: Suppression | undefined,
+): Cell {
+  if (rule.responsibility === 'service-provider') {
+    return {
+      vulnId: rule.vulnId,
+      state: 'provider-managed',
+      summary: rule.note ? `Managed by Gardener (service provider): ${rule.note}` : 'Managed by Gardener (service provider), per the Gardener hardening guide',
+      items: [],
+      workspaceWide: false,
+    };
+  }
+  const mine = results
+    .filter((r) => RANK[r.state] !== undefined && resultStigIds(r, metaById.get(r.ruleId)!).includes(rule.vulnId))
+    .sort((a, b) => RANK[a.state]! - RANK[b.state]!);
+  const items = mine.map(evidenceItem);
+  const workspaceWide = mine.length > 0 && mine.every((r) => wide.has(r));
+  const accept = (cell: Cell): Cell =>
+    acceptance && (cell.state === 'fail' || cell.state === 'unverifiable' || cell.state === 'manual')
+      ? { ...cell, state: 'suppressed', summary: `Accepted by configuration: ${acceptance.justification}`, suppressions: [acceptance] }
+      : cell;
+
+  if (mine.length === 0) {
+    const summary = rule.deciders.length
+      ? `No result from ${rule.deciders.join(', ')} for this Shoot (rule turned off?); check manually`
+      : 'No static check decides this rule; check it manually';
+    return accept({ vulnId: rule.vulnId, state: 'manual', summary, items, workspaceWide: false });
+  }
+  const worst = mine[0]!;
+  const fixOf = (r: RuleResult): string | undefined => metaById.get(r.ruleId)?.fix;
+  const where = (r: RuleResult): string => `${location({ filePath: r.filePath, ...(r.span ? { line: r.span.line } : {}) })}: ${r.message}`;
+  const base = { vulnId: rule.vulnId, items, workspaceWide };
+  switch (worst.state) {
+    case 'fail':
+    case 'unverifiable': {
+      const n = mine.filter((r) => r.state === worst.state).length;
+      const fix = fixOf(worst);
+      return accept({
+        ...base,
+        state: worst.state,
+        summary: n > 1 ? `${where(worst)} (and ${n - 1} more)` : where(worst),
+        ...(fix ? { fix } : {}),
+      });
+    }
+    case 'suppressed': {
+      const s = worst.suppressions ?? [];
+      return {
+        ...base,
+        state: 'suppressed',
+        summary: `${where(worst)}; suppressed: ${s.map((x) => x.justification + (x.until ? ` (until ${x.until})` : '')).join('; ') || 'no justification given'}`,
+        suppressions: s,
+      };
+    }
+    case 'pass': {
+      const passes = mine.filter((r) => r.state === 'pass');
+      const byDefault = passes.every((r) => r.evidence !== undefined && DEFAULT_EVIDENCE.test(r.evidence));
+      const first = passes[0]!;
+      const text = first.evidence ?? first.message;
+      return {
+        ...base,
+        state: byDefault ? 'secure-by-default' : 'pass',
+        summary: passes.length > 1 ? `${text} (${passes.length} results)` : text,
+      };
+    }
+    default:
+      return { ...base, state: 'not-applicable', summary: worst.evidence ?? worst.message };
+  }
+}
+
+/** Failures of cluster-admin rules across the report: the exit code's input. */
+export function adminFailures(report: ComplianceReport): number {
+  let n = 0;
+  for (const s of report.shoots) {
+    s.cells.forEach((c, i) => {
+      if (c.state === 'fail' && report.rules[i]!.responsibility === 'cluster-admin') n++;
+    });
+  }
+  return n;
+}
+
+/** Totals over all Shoots. */
+export function totalCounts(report: ComplianceReport): StateCounts {
+  const t = emptyCounts();
+  for (const s of report.shoots) for (const st of REPORT_STATES) t[st] += s.counts[st];
+  return t;
+}
+
+export const STATE_LABEL: Readonly<Record<ReportState, string>> = {
+  fail: 'fail',
+  unverifiable: 'unverifiable',
+  manual: 'manual',
+  suppressed: 'suppressed',
+  pass: 'pass',
+  'secure-by-default': 'secure by default',
+  'not-applicable': 'not applicable',
+  'provider-managed': 'provider-managed',
+};
+
+/** A symbol per state, so the matrix reads without colour. */
+export const STATE_SYMBOL: Readonly<Record<ReportState, string>> = {
+  fail: '✗',
+  unverifiable: '?',
+  manual: '✎',
+  suppressed: '⊘',
+  pass: '✓',
+  'secure-by-default': '✓d',
+  'not-applicable': '–',
+  'provider-managed': 'P',
+};
+
+export const STATE_MEANING: Readonly<Record<ReportState, string>> = {
+  fail: 'the manifests violate the rule',
+  unverifiable: 'an input the check needs is missing from the workspace',
+  manual: 'the cluster admin\'s rule, not decided statically: check it by hand',
+  suppressed: 'a finding accepted with a justification',
+  pass: 'the manifests satisfy the rule explicitly',
+  'secure-by-default': 'satisfied through a Gardener or Kubernetes default; keep it unchanged',
+  'not-applicable': 'the rule does not apply (e.g. no worker pools)',
+  'provider-managed': 'Gardener (the service provider) answers for the rule',
+};

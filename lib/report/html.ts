@@ -1,0 +1,204 @@
+/**
+ * The compliance report as one self-contained HTML page: inline CSS, no script,
+ * no external asset, so it opens from disk, from a CI artifact or a mail
+ * attachment and never reaches the network. States carry a symbol as well as
+ * a colour, so the matrix reads in black and white too.
+ */
+import type { Cat, Cell, ComplianceReport, ReportRule, ReportState, ShootReport } from './model.ts';
+import { CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts } from './model.ts';
+
+export interface HtmlOptions {
+  /** Link target of a source file (relative to where the page is written). */
+  readonly href: (filePath: string, line?: number) => string;
+}
+
+const COLORS: Readonly<Record<ReportState, { fg: string; bg: string }>> = {
+  fail: { fg: '#fff', bg: '#c62828' },
+  unverifiable: { fg: '#222', bg: '#f9a825' },
+  manual: { fg: '#fff', bg: '#6a1b9a' },
+  suppressed: { fg: '#fff', bg: '#546e7a' },
+  pass: { fg: '#fff', bg: '#2e7d32' },
+  'secure-by-default': { fg: '#fff', bg: '#00897b' },
+  'not-applicable': { fg: '#222', bg: '#d7d7d7' },
+  'provider-managed': { fg: '#0d3c61', bg: '#d6e9fb' },
+};
+
+export function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function cls(state: ReportState): string {
+  return `s-${state}`;
+}
+
+function badge(state: ReportState): string {
+  return `<span class="badge ${cls(state)}" data-state="${state}"><span class="sym" aria-hidden="true">${esc(STATE_SYMBOL[state])}</span> ${esc(STATE_LABEL[state])}</span>`;
+}
+
+function anchor(shootIndex: number, vulnId: string): string {
+  return `d${shootIndex}-${vulnId}`;
+}
+
+function css(): string {
+  const states = REPORT_STATES.map(
+    (s) => `.${cls(s)}{background:${COLORS[s].bg};color:${COLORS[s].fg}}`,
+  ).join('\n');
+  return `
+:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:#1f2328;background:#fff}
+body{margin:0 auto;max-width:1400px;padding:24px 32px;line-height:1.45}
+h1{font-size:1.6rem;margin:0 0 4px}h2{font-size:1.25rem;margin:32px 0 12px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+h3{font-size:1.05rem;margin:20px 0 8px}
+.meta{color:#57606a;font-size:.9rem}
+a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
+.cards{display:flex;flex-wrap:wrap;gap:16px}
+.card{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;min-width:320px;flex:1 1 360px;max-width:520px}
+.card h3{margin:0 0 2px}
+.verdict{font-weight:600;margin:6px 0}
+.verdict.bad{color:#c62828}.verdict.good{color:#2e7d32}
+table{border-collapse:collapse}
+.counts td,.counts th{padding:2px 8px;text-align:right;font-size:.85rem;border-bottom:1px solid #eaeef2}
+.counts th{color:#57606a;font-weight:600}.counts td:first-child,.counts th:first-child{text-align:left}
+.badge{display:inline-block;border-radius:4px;padding:0 6px;font-size:.8rem;white-space:nowrap;font-weight:600}
+.legend{display:flex;flex-wrap:wrap;gap:8px 20px;font-size:.85rem;margin:8px 0 16px}
+.legend div{display:flex;gap:6px;align-items:center}
+.matrix{font-size:.8rem}
+.matrix th,.matrix td{border:1px solid #d0d7de;padding:2px 6px}
+.matrix thead th{position:sticky;top:0;background:#f6f8fa;z-index:1}
+.matrix td.c{text-align:center;min-width:64px;font-weight:700}
+.matrix td.c a{color:inherit;display:block}
+.matrix td.t{max-width:520px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.matrix tr.group th{background:#eef1f4;text-align:left;font-size:.8rem}
+.details{font-size:.85rem;width:100%}
+.details th,.details td{border-bottom:1px solid #eaeef2;padding:6px 8px;vertical-align:top;text-align:left}
+.details th{background:#f6f8fa}
+.details td.id{white-space:nowrap}
+.ev{margin:2px 0 0;padding-left:18px;color:#57606a}
+.fix{margin-top:4px}.fix b{color:#1f2328}
+.note{background:#fff8c5;border:1px solid #eac54f;border-radius:6px;padding:6px 10px;font-size:.85rem;margin:6px 0}
+details summary{cursor:pointer;margin:8px 0}
+.cat{white-space:nowrap}
+${states}
+`;
+}
+
+function countsTable(s: ShootReport): string {
+  const present = REPORT_STATES.filter((st) => s.counts[st] > 0);
+  const head = `<tr><th>state</th>${CATS.map((c) => `<th>CAT ${c}</th>`).join('')}<th>total</th></tr>`;
+  const rows = present
+    .map(
+      (st) =>
+        `<tr data-state="${st}"><td>${badge(st)}</td>${CATS.map((c) => `<td data-cat="${c}">${s.countsByCat[c][st] || ''}</td>`).join('')}<td class="total" data-count="${s.counts[st]}">${s.counts[st]}</td></tr>`,
+    )
+    .join('');
+  return `<table class="counts">${head}${rows}</table>`;
+}
+
+function shootCard(s: ShootReport, i: number, o: HtmlOptions): string {
+  const failing = s.counts.fail;
+  const verdict =
+    failing > 0
+      ? `<div class="verdict bad">${failing} failing rule${failing === 1 ? '' : 's'} of the cluster admin</div>`
+      : `<div class="verdict good">No failing rule of the cluster admin</div>`;
+  const v = s.shoot.kubernetesVersion ? ` · Kubernetes ${esc(s.shoot.kubernetesVersion)}` : '';
+  return `<div class="card" id="shoot-${i}" data-shoot="${esc(s.key)}">
+<h3><a href="#details-${i}">${esc(s.shoot.name)}</a></h3>
+<div class="meta">namespace ${esc(s.shoot.namespace ?? '(none)')}${v} · <a href="${esc(o.href(s.shoot.filePath, s.shoot.line))}">${esc(location(s.shoot))}</a></div>
+${verdict}
+${countsTable(s)}
+</div>`;
+}
+
+function legend(): string {
+  return `<div class="legend" id="legend">${REPORT_STATES.map(
+    (s) => `<div>${badge(s)}<span>${esc(STATE_MEANING[s])}</span></div>`,
+  ).join('')}</div>`;
+}
+
+function matrix(report: ComplianceReport): string {
+  const head = `<tr><th>rule</th><th>CAT</th><th>title</th>${report.shoots.map((s, i) => `<th><a href="#details-${i}">${esc(s.shoot.name)}</a></th>`).join('')}</tr>`;
+  const group = (title: string, rules: { rule: ReportRule; index: number }[]): string =>
+    rules.length === 0
+      ? ''
+      : `<tr class="group"><th colspan="${3 + report.shoots.length}">${esc(title)} (${rules.length})</th></tr>` +
+        rules
+          .map(({ rule, index }) => {
+            const cells = report.shoots
+              .map((s, si) => {
+                const c = s.cells[index]!;
+                return `<td class="c ${cls(c.state)}" data-state="${c.state}" title="${esc(`${STATE_LABEL[c.state]}: ${c.summary}`)}"><a href="#${anchor(si, rule.vulnId)}">${esc(STATE_SYMBOL[c.state])}</a></td>`;
+              })
+              .join('');
+            return `<tr data-rule="${rule.vulnId}"><td class="mono">V-${rule.vulnId}</td><td class="cat">${rule.cat}</td><td class="t" title="${esc(rule.title)}">${esc(rule.title)}</td>${cells}</tr>`;
+          })
+          .join('');
+  const indexed = report.rules.map((rule, index) => ({ rule, index }));
+  const admin = indexed.filter((r) => r.rule.responsibility === 'cluster-admin');
+  const provider = indexed.filter((r) => r.rule.responsibility === 'service-provider');
+  return `<table class="matrix" id="matrix"><thead>${head}</thead><tbody>${group('Cluster admin', admin)}${group('Service provider (Gardener)', provider)}</tbody></table>`;
+}
+
+function evidenceList(c: Cell, o: HtmlOptions): string {
+  if (c.items.length === 0) return '';
+  const shown = c.items.slice(0, 8);
+  const li = shown
+    .map((e) => {
+      const where = `<a href="${esc(o.href(e.filePath, e.line))}">${esc(location(e))}</a>`;
+      const ev = e.evidence && e.evidence !== e.message ? ` (${esc(e.evidence)})` : '';
+      const sup = e.suppressions?.length ? ` — suppressed: ${esc(e.suppressions.map((x) => x.justification + (x.until ? `, until ${x.until}` : '')).join('; '))}` : '';
+      return `<li><span class="mono">${where}</span> ${esc(e.state)} [${esc(e.ruleId)}]: ${esc(e.message)}${ev}${sup}</li>`;
+    })
+    .join('');
+  const more = c.items.length > shown.length ? `<li>… and ${c.items.length - shown.length} more</li>` : '';
+  return `<ul class="ev">${li}${more}</ul>`;
+}
+
+function detailRow(rule: ReportRule, c: Cell, si: number, o: HtmlOptions): string {
+  const wide = c.workspaceWide ? '<div class="meta">Decided over the workspace\'s objects, attributed to every Shoot.</div>' : '';
+  const sup = c.suppressions?.length
+    ? `<div class="meta">Justification: ${esc(c.suppressions.map((x) => `${x.justification}${x.until ? ` (expires ${x.until})` : ''} [${x.kind}]`).join('; '))}</div>`
+    : '';
+  const fix = c.fix && (c.state === 'fail' || c.state === 'unverifiable') ? `<div class="fix"><b>Fix:</b> ${esc(c.fix)}</div>` : '';
+  const manual = c.state === 'manual' && rule.check ? `<div class="meta">STIG check: ${esc(rule.check)}</div>` : '';
+  return `<tr id="${anchor(si, rule.vulnId)}" data-state="${c.state}"><td class="id"><span class="mono">V-${rule.vulnId}</span><br><span class="meta mono">${esc(rule.ruleId)}<br>${esc(rule.stigId)}</span></td><td class="cat">CAT ${rule.cat}</td><td>${badge(c.state)}</td><td><b>${esc(rule.title)}</b><div>${esc(c.summary)}</div>${wide}${sup}${evidenceList(c, o)}${fix}${manual}</td></tr>`;
+}
+
+function shootDetails(report: ComplianceReport, s: ShootReport, si: number, o: HtmlOptions): string {
+  const rows = report.rules.map((rule, i) => ({ rule, c: s.cells[i]! }));
+  const admin = rows.filter((r) => r.rule.responsibility === 'cluster-admin');
+  const provider = rows.filter((r) => r.rule.responsibility === 'service-provider');
+  const head = '<tr><th>rule</th><th>CAT</th><th>state</th><th>evidence</th></tr>';
+  return `<section id="details-${si}"><h2>${esc(s.shoot.name)} <span class="meta">(${esc(s.key)})</span></h2>
+<h3>Cluster admin (${admin.length})</h3>
+<table class="details">${head}${admin.map((r) => detailRow(r.rule, r.c, si, o)).join('')}</table>
+<details><summary>Service provider: ${provider.length} rules managed by Gardener</summary>
+<table class="details">${head}${provider.map((r) => detailRow(r.rule, r.c, si, o)).join('')}</table></details>
+</section>`;
+}
+
+export function renderHtml(report: ComplianceReport, o: HtmlOptions): string {
+  const total = totalCounts(report);
+  const title = `shootlint compliance report: DISA Kubernetes STIG ${report.release}`;
+  const notes = report.notes.map((n) => `<div class="note">${esc(n)}</div>`).join('');
+  const when = report.generatedAt ? ` · generated ${esc(report.generatedAt)}` : '';
+  const catLine = (c: Cat): number => report.rules.filter((r) => r.cat === c).length;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(title)}</title>
+<style>${css()}</style></head>
+<body>
+<h1>${esc(title)}</h1>
+<div class="meta">${report.rules.length} rules (${CATS.filter((c) => catLine(c) > 0).map((c) => `CAT ${c}: ${catLine(c)}`).join(', ')}) × ${report.shoots.length} Shoot${report.shoots.length === 1 ? '' : 's'} · shootlint ${esc(report.tool.version)}${when}</div>
+<div class="meta" id="totals">${REPORT_STATES.filter((s) => total[s] > 0).map((s) => `${badge(s)} ${total[s]}`).join(' ')}</div>
+${notes}
+<h2>Summary</h2>
+<div class="cards" id="summary">${report.shoots.map((s, i) => shootCard(s, i, o)).join('')}</div>
+<h2>Rules × Shoots</h2>
+${legend()}
+${matrix(report)}
+${report.shoots.map((s, i) => shootDetails(report, s, i, o)).join('\n')}
+</body></html>
+`;
+}

@@ -49,6 +49,10 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'report') {
+    const { runReport } = await import('../report/cli.ts');
+    return runReport(argv.slice(1), io);
+  }
   const opts = parseCli(argv);
   if (opts.help) {
     io.stdout(USAGE);

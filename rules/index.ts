@@ -10,6 +10,7 @@ import rule_242398 from './242398.ts';
 import rule_242399 from './242399.ts';
 import rule_242400 from './242400.ts';
 import rule_242402 from './242402.ts';
+import rule_242403 from './242403.ts';
 import rule_242414 from './242414.ts';
 import rule_242415 from './242415.ts';
 import rule_242417 from './242417.ts';
@@ -40,6 +41,7 @@ export const RULES: readonly AnyRule[] = [
   rule_242399,
   rule_242400,
   rule_242402,
+  rule_242403,
   rule_242414,
   rule_242415,
   rule_242417,

@@ -1,3 +1,4 @@
+import { generateConfigSchema } from './config-schema.ts';
 import { generateData } from './data.ts';
 import type { GeneratedFile } from './generated.ts';
 import { generateRuleDocs } from './rule-docs.ts';
@@ -8,4 +9,5 @@ export const GENERATORS: Record<string, (argv: readonly string[]) => GeneratedFi
   data: () => generateData(),
   rules: () => generateRuleIndex(),
   docs: () => generateRuleDocs(),
+  'config-schema': () => generateConfigSchema(),
 };

@@ -1,0 +1,114 @@
+/**
+ * Finding and reading configuration files. The lookup starts at a linted
+ * file's directory and goes up to the filesystem root; the nearest
+ * `.shootlint.yaml` / `.shootlint.yml` / `.shootlint.json` wins. A
+ * `.shootlint.js` (or .cjs/.mjs/.ts) found on the way is refused, not skipped:
+ * its author expects it to apply, and configuration is never code.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { AnyRule } from '../engine/rule.ts';
+import type { ConfigProblem } from './parse.ts';
+import { ConfigError, DATA_CONFIG_NAMES, EXECUTABLE_CONFIG, parseConfig } from './parse.ts';
+import type { LoadedConfig } from './resolve.ts';
+
+const EXECUTABLE_NAMES = ['js', 'cjs', 'mjs', 'ts', 'cts', 'mts'].map((e) => `.shootlint.${e}`);
+const TOP: ConfigProblem = { line: 1, column: 1, endLine: 1, endColumn: 1, message: '' };
+
+export function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+function display(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return toPosix(rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel);
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The configuration file governing `dir`, or undefined. Throws ConfigError for code or ambiguous configs. */
+export function findConfigFile(dir: string, cwd = dir): string | undefined {
+  for (let d = resolve(dir); ; ) {
+    const data = DATA_CONFIG_NAMES.map((n) => resolve(d, n)).filter(isFile);
+    const code = EXECUTABLE_NAMES.map((n) => resolve(d, n)).filter(isFile);
+    if (code.length) {
+      throw new ConfigError(display(cwd, code[0]!), [{ ...TOP, message: 'configuration is data only (.shootlint.yaml, .shootlint.yml or .shootlint.json); a JavaScript or TypeScript configuration is never loaded. Rename or remove it' }]);
+    }
+    if (data.length > 1) {
+      throw new ConfigError(display(cwd, data[1]!), [{ ...TOP, message: `more than one configuration file in ${display(cwd, d) || '.'} (${data.map((p) => p.slice(d.length + 1)).join(', ')}); keep one` }]);
+    }
+    if (data.length === 1) return data[0];
+    const up = dirname(d);
+    if (up === d) return undefined;
+    d = up;
+  }
+}
+
+/** Reads and validates one configuration file. Throws ConfigError (with file:line:col) when it is not valid. */
+export function loadConfigFile(path: string, rules: readonly AnyRule[], cwd: string): LoadedConfig {
+  const abs = resolve(cwd, path);
+  const shown = display(cwd, abs);
+  if (EXECUTABLE_CONFIG.test(abs)) {
+    throw new ConfigError(shown, [{ ...TOP, message: 'configuration is data only (.shootlint.yaml, .shootlint.yml or .shootlint.json); a JavaScript or TypeScript configuration is never loaded' }]);
+  }
+  if (!existsSync(abs)) throw new ConfigError(shown, [{ ...TOP, message: 'configuration file not found' }]);
+  let text: string;
+  try {
+    text = readFileSync(abs, 'utf8');
+  } catch (err) {
+    throw new ConfigError(shown, [{ ...TOP, message: `cannot read configuration: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }]);
+  }
+  const parsed = parseConfig(text, abs, rules);
+  if (!parsed.ok) throw new ConfigError(shown, parsed.problems);
+  return { path: shown, dir: toPosix(dirname(abs)), data: parsed.data };
+}
+
+export interface ConfigLookupOptions {
+  readonly cwd: string;
+  readonly rules: readonly AnyRule[];
+  /** `--config PATH`: this file for every linted file. */
+  readonly explicit?: string;
+  /** `--no-config`: none. */
+  readonly none?: boolean;
+}
+
+/** Finds the configuration of each linted file, loading each file once. */
+export class ConfigLookup {
+  private readonly byDir = new Map<string, LoadedConfig | undefined>();
+  private readonly byFile = new Map<string, LoadedConfig>();
+  private readonly explicit: LoadedConfig | undefined;
+
+  constructor(private readonly opts: ConfigLookupOptions) {
+    this.explicit = opts.explicit !== undefined && !opts.none ? loadConfigFile(opts.explicit, opts.rules, opts.cwd) : undefined;
+  }
+
+  /** Configuration of a directory (absolute). */
+  forDir(dir: string): LoadedConfig | undefined {
+    if (this.opts.none) return undefined;
+    if (this.explicit) return this.explicit;
+    const key = resolve(dir);
+    if (this.byDir.has(key)) return this.byDir.get(key);
+    const found = findConfigFile(key, this.opts.cwd);
+    let loaded: LoadedConfig | undefined;
+    if (found) {
+      loaded = this.byFile.get(found);
+      if (!loaded) {
+        loaded = loadConfigFile(found, this.opts.rules, this.opts.cwd);
+        this.byFile.set(found, loaded);
+      }
+    }
+    this.byDir.set(key, loaded);
+    return loaded;
+  }
+
+  /** Configuration of a linted file (path relative to cwd, or absolute). */
+  forFile(path: string): LoadedConfig | undefined {
+    return this.forDir(dirname(resolve(this.opts.cwd, path)));
+  }
+}

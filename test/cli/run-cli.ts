@@ -1,0 +1,50 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../lib/cli/main.ts';
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real command line in `cwd`, capturing its output. */
+export async function runCli(cwd: string, argv: readonly string[], stdin = ''): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    cwd,
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    readStdin: () => stdin,
+    isTTY: false,
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+/** A temporary folder holding the given files (path → text). */
+export function tempTree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'shootlint-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+export function shoot(name: string, dashboard: boolean, extra = ''): string {
+  return `apiVersion: core.gardener.cloud/v1beta1
+kind: Shoot
+metadata:
+  name: ${name}
+  namespace: garden-dev
+spec:${extra}
+  addons:
+    kubernetesDashboard:
+      enabled: ${dashboard}
+  kubernetes:
+    version: "1.30.1"
+`;
+}

@@ -3,6 +3,8 @@
  * (`lib/data/feature-gates.generated.json`, stage of each gate per minor).
  */
 import data from '../data/feature-gates.generated.json' with { type: 'json' };
+import type { GateSite, ShootModel } from '../engine/shoot.ts';
+import type { YamlPath } from '../engine/types.ts';
 
 /** Lifecycle stage of a gate at one Kubernetes minor. */
 export type GateStage = 'alpha' | 'beta' | 'ga' | 'deprecated' | 'special' | 'removed' | 'absent' | 'unknown';
@@ -60,4 +62,31 @@ export function gateStage(gate: string, minor: number): GateStageAt | undefined 
 /** True when `gate` is an alpha feature at Kubernetes 1.`minor` (nearest covered minor outside the data). */
 export function isAlphaGate(gate: string, minor: number): boolean {
   return gateStage(gate, minor)?.stage === 'alpha';
+}
+
+/** Components a workerless Shoot does not run: it has no nodes, so no kubelet and no kube-proxy. */
+const NODE_COMPONENT = /^(kubelet|kube-proxy)\b/;
+
+/**
+ * The Shoot's feature-gate sites whose component runs: every site, except the
+ * kubelet and kube-proxy of a workerless Shoot (returned as `idle`).
+ */
+export function activeGateSites(shoot: ShootModel): { readonly active: readonly GateSite[]; readonly idle: readonly GateSite[] } {
+  const sites = shoot.gateSites();
+  if (!shoot.workerless) return { active: sites, idle: [] };
+  return { active: sites.filter((s) => !NODE_COMPONENT.test(s.component)), idle: sites.filter((s) => NODE_COMPONENT.test(s.component)) };
+}
+
+export interface EnabledGate {
+  readonly site: GateSite;
+  readonly gate: string;
+  /** Path of the gate's value. */
+  readonly path: YamlPath;
+}
+
+/** Every active site that sets `gate` to true. */
+export function sitesEnabling(shoot: ShootModel, gate: string): EnabledGate[] {
+  return activeGateSites(shoot)
+    .active.filter((site) => site.gates[gate] === true)
+    .map((site) => ({ site, gate, path: [...site.path, gate] }));
 }

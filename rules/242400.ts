@@ -1,0 +1,113 @@
+import { defineRule } from '../lib/engine/rule.ts';
+import type { YamlPath } from '../lib/engine/types.ts';
+import { activeGateSites, gateStage, sitesEnabling } from '../lib/k8s/feature-gates.ts';
+
+interface Options {
+  alphaRuntimeConfig: boolean;
+  alphaFeatureGates: boolean;
+}
+
+const RUNTIME_CONFIG: YamlPath = ['spec', 'kubernetes', 'kubeAPIServer', 'runtimeConfig'];
+/** Meta gates: they switch groups of gates, they are no feature of their own. */
+const META_GATES = new Set(['AllAlpha', 'AllBeta']);
+
+/** A runtimeConfig key that turns on alpha APIs: `api/alpha`, `api/all`, or a group version (or resource) whose version is alpha. */
+function isAlphaRuntimeConfigKey(key: string): boolean {
+  const k = key.trim();
+  if (k === 'api/alpha' || k === 'api/all') return true;
+  return k.split('/').slice(1).some((segment) => /^v\d+alpha\d*$/.test(segment));
+}
+
+export default defineRule<Options>({
+  meta: {
+    id: '242400',
+    name: 'no-alpha-apis',
+    title: 'No Kubernetes component may enable all alpha features (feature gate AllAlpha).',
+    category: 'control-plane',
+    stigIds: ['242400'],
+    defaultSeverity: 'error',
+    rationale:
+      'Alpha features are incomplete, off by default, may change without notice and have had little security review. ' +
+      'The feature gate `AllAlpha: true` turns every one of them on at once.\n\n' +
+      'The rule fails when `AllAlpha` is true in the `featureGates` of kube-apiserver, kube-controller-manager, ' +
+      'kube-scheduler, kube-proxy, the Shoot\'s kubelet or a worker pool\'s own kubelet (a workerless Shoot runs no kubelet ' +
+      'and no kube-proxy).\n\n' +
+      'Beyond the STIG, as warnings (each can be turned off by an option): `kubeAPIServer.runtimeConfig` entries that serve ' +
+      'alpha APIs (`api/alpha`, `api/all` or an `…/v1alpha1` group version), and individual feature gates that are alpha ' +
+      'at the component\'s Kubernetes version, set to true.',
+    fix: 'Remove AllAlpha from featureGates (it defaults to false); enable individual alpha features only where needed.',
+    snippet: 'spec:\n  kubernetes:\n    kubeAPIServer:\n      featureGates:\n        AllAlpha: false\n',
+    options: {
+      alphaRuntimeConfig: {
+        description: 'Warn (beyond the STIG) when kubeAPIServer.runtimeConfig enables api/alpha, api/all or an alpha group version.',
+        schema: { type: 'boolean' },
+        default: true,
+      },
+      alphaFeatureGates: {
+        description: 'Warn (beyond the STIG) when a feature gate that is alpha at the component\'s Kubernetes version is set to true.',
+        schema: { type: 'boolean' },
+        default: true,
+      },
+    },
+    sources: [
+      'https://gardener.cloud/docs/gardener/api-reference/core/#kubernetesconfig',
+      'https://gardener.cloud/docs/gardener/api-reference/core/#kubeapiserverconfig',
+    ],
+  },
+  checkShoot(shoot, ctx) {
+    const hits = sitesEnabling(shoot, 'AllAlpha');
+    for (const { site, path } of hits) {
+      ctx.report({
+        object: shoot.object,
+        at: path,
+        message: `AllAlpha is true for ${site.component}: every alpha feature of Kubernetes 1.${site.version.minor} is turned on.`,
+        fix: { title: `Remove AllAlpha from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: true },
+      });
+    }
+    if (hits.length === 0) {
+      const { active } = activeGateSites(shoot);
+      const off = active.filter((s) => s.gates.AllAlpha === false).map((s) => s.component);
+      ctx.report({
+        object: shoot.object,
+        state: 'pass',
+        at: ['spec', 'kubernetes'],
+        message: `No component of Shoot ${shoot.name} enables AllAlpha.`,
+        evidence: off.length ? `AllAlpha: false for ${off.join(', ')}; default false elsewhere` : 'no component sets AllAlpha (default false)',
+      });
+    }
+
+    if (ctx.options.alphaRuntimeConfig !== false) {
+      const runtimeConfig = shoot.kubernetes.kubeAPIServer?.runtimeConfig as Record<string, unknown> | undefined;
+      for (const [key, value] of Object.entries(runtimeConfig ?? {})) {
+        if (value !== true || !isAlphaRuntimeConfigKey(key)) continue;
+        const what = key === 'api/alpha' ? 'every alpha API' : key === 'api/all' ? 'every API, alpha ones included' : `the alpha API ${key}`;
+        ctx.report({
+          object: shoot.object,
+          at: [...RUNTIME_CONFIG, key],
+          severity: 'warning',
+          message: `kubeAPIServer.runtimeConfig serves ${what} (beyond the STIG: alpha APIs should stay off).`,
+          fix: { title: `Remove ${key} from runtimeConfig`, ops: [{ op: 'delete', path: [...RUNTIME_CONFIG, key] }], safe: false },
+        });
+      }
+    }
+
+    if (ctx.options.alphaFeatureGates !== false) {
+      for (const site of activeGateSites(shoot).active) {
+        for (const [gate, value] of Object.entries(site.gates)) {
+          if (value !== true || META_GATES.has(gate)) continue;
+          const stage = gateStage(gate, site.version.minor);
+          if (stage?.stage !== 'alpha') continue;
+          const data = stage.exact ? '' : ` (no feature-gate data for 1.${site.version.minor}; judged by the nearest covered minor, 1.${stage.dataMinor})`;
+          const path = [...site.path, gate];
+          ctx.report({
+            object: shoot.object,
+            at: path,
+            severity: 'warning',
+            message: `Feature gate ${gate} is alpha in Kubernetes 1.${site.version.minor} and enabled for ${site.component}${data} (beyond the STIG).`,
+            fix: { title: `Remove ${gate} from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: false },
+          });
+        }
+      }
+    }
+  },
+});

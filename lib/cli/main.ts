@@ -1,13 +1,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, ConfigLookup, engineConfigFor, isIgnored, toPosix } from '../config/index.ts';
+import type { LoadedConfig } from '../config/index.ts';
+import { defaultConfig } from '../engine/defaults.ts';
 import { lint } from '../engine/lint.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
-import type { FileResult, LintMessage } from '../engine/types.ts';
+import type { EngineConfig } from '../engine/settings.ts';
+import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
+import type { FileResult, LintMessage, LintOutput, SourceFile } from '../engine/types.ts';
 import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './args.ts';
 import { parseCli, USAGE } from './args.ts';
-import { cliEngineConfig } from './engine-config.ts';
+import { applyBaseline, baselinePathMapper, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.ts';
+import { applyCliFlags, today } from './engine-config.ts';
 import { collectFiles } from './files.ts';
 import { rulesTable } from './rules-table.ts';
 import { UsageError } from './usage-error.ts';
@@ -62,9 +69,11 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  const config = cliEngineConfig(opts, RULES);
+  if (opts.config !== undefined && opts.noConfig) throw new UsageError('--config and --no-config exclude each other');
+  const lookup = new ConfigLookup({ cwd: io.cwd, rules: RULES, ...(opts.config !== undefined ? { explicit: opts.config } : {}), none: opts.noConfig });
+  const engine = engineConfigs(lookup, opts, io.cwd, RULES);
   if (opts.printRules) {
-    io.stdout(rulesTable(RULES, config.settings.stigRelease));
+    io.stdout(rulesTable(RULES, engine.config.settings.stigRelease));
     return 0;
   }
   if (opts.paths.length === 0) throw new UsageError('no paths given; try shootlint path/to/shoots/ (or - for standard input)\nRun shootlint --help for usage.');
@@ -78,9 +87,25 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}),
   });
   for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
+  // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
+  const sources = collected.files.filter((f) => !engine.ignored(f.path));
+  for (const f of sources) engine.configForFile(f.path);
 
-  const output = lint({ files: collected.files, config, rules: RULES });
-  const files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  const output = engine.lint(sources);
+  let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
+  if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
+
+  if (opts.baseline !== undefined || opts.updateBaseline) {
+    const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
+    const pathOf = baselinePathMapper(io.cwd, baselineFile);
+    const baseline = opts.updateBaseline ? buildBaseline(files, pathOf) : readBaseline(io.cwd, baselineFile);
+    if (opts.updateBaseline) {
+      writeBaseline(io.cwd, baselineFile, baseline);
+      const findings = baseline.entries.reduce((n, e) => n + e.count, 0);
+      io.stderr(`shootlint: wrote ${baselineFile} (${findings} finding${findings === 1 ? '' : 's'} in ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'})\n`);
+    }
+    files = applyBaseline(files, baseline, pathOf, baselineFile);
+  }
   const shown = opts.quiet ? files.map(errorsOnly) : files;
 
   const text = formatter(shown, {
@@ -90,7 +115,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     color: opts.color ?? (io.isTTY && !io.env.NO_COLOR && opts.outputFile === undefined),
     results: output.results,
   });
-  if (opts.outputFile !== undefined) writeFileSync(opts.outputFile, text);
+  if (opts.outputFile !== undefined) writeFileSync(resolve(io.cwd, opts.outputFile), text);
   else io.stdout(text);
 
   const all = files.flatMap((f) => f.messages);
@@ -118,8 +143,48 @@ function readErrorResult(e: { path: string; message: string }): FileResult {
 }
 
 function errorsOnly(f: FileResult): FileResult {
-  const messages = f.messages.filter((m) => m.severity === 2);
-  return { ...f, messages, warningCount: 0, errorCount: messages.length };
+  return keepMessages(f, (m) => m.severity === 2);
+}
+
+function keepMessages(f: FileResult, keep: (m: LintMessage) => boolean): FileResult {
+  const messages = f.messages.filter(keep);
+  if (messages.length === f.messages.length) return f;
+  return { ...f, messages, errorCount: messages.filter((m) => m.severity === 2).length, warningCount: messages.filter((m) => m.severity === 1).length };
+}
+
+export interface EngineConfigs {
+  /** The configuration of the working directory (settings of workspace-wide checks). */
+  readonly config: EngineConfig;
+  /** The configuration of one file: nearest config file, its overrides, then the flags. */
+  readonly configForFile: (path: string) => EngineConfig;
+  /** True when the file's configuration `ignore`s it. */
+  readonly ignored: (path: string) => boolean;
+  /** Lints sources with these configurations and every rule. */
+  readonly lint: (files: readonly SourceFile[]) => LintOutput;
+}
+
+/** Configuration files (looked up per file) with the command-line flags on top. */
+export function engineConfigs(lookup: ConfigLookup, opts: CliOptions, cwd: string, rules: readonly AnyRule[]): EngineConfigs {
+  const base = defaultConfig(today());
+  const abs = (path: string): string => toPosix(resolve(cwd, path));
+  const make = (loaded: LoadedConfig | undefined, file: string | undefined): EngineConfig =>
+    applyCliFlags(loaded ? engineConfigFor(loaded, file, base) : base, opts, rules);
+  const config = make(lookup.forDir(cwd), undefined);
+  const cache = new Map<string, EngineConfig>();
+  const configForFile = (path: string): EngineConfig => {
+    let c = cache.get(path);
+    if (!c) {
+      c = make(lookup.forFile(path), abs(path));
+      cache.set(path, c);
+    }
+    return c;
+  };
+  const ignored = (path: string): boolean => {
+    if (path.startsWith('<')) return false;
+    const loaded = lookup.forFile(path);
+    return loaded ? isIgnored(loaded, abs(path)) : false;
+  };
+  return { config, configForFile, ignored, lint: (files) => lint({ files, config, configForFile, rules }) };
 }
 
 export type { CliOptions };

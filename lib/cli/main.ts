@@ -50,6 +50,10 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
       io.stderr(`shootlint: ${err.message}\n`);
       return 2;
     }
+    if (err instanceof ConfigError) {
+      io.stderr(`${err.message.split('\n').map((l) => `shootlint: ${l}`).join('\n')}\n`);
+      return 2;
+    }
     io.stderr(`shootlint: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this with the input that caused it.\n`);
     return 2;
   }

@@ -105,7 +105,7 @@ function checkAuditBackend(
       state: 'pass',
       at: [...backend.extension.path, 'type'],
       message: `Audit backend configured: delegated to the ${backend.extension.type} extension.`,
-      evidence: `delegated to the ${backend.extension.type} extension (${spec.stigAsks} is the extension's setting)`,
+      evidence: `delegated to the ${backend.extension.type} extension (the STIG asks kube-apiserver for ${spec.stigAsks})`,
     });
     return;
   }

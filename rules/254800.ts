@@ -1,4 +1,5 @@
 import { defineRule } from '../lib/engine/rule.ts';
+import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 
 const LEVELS = ['privileged', 'baseline', 'restricted'] as const;
@@ -75,7 +76,7 @@ export default defineRule<Options>({
     if (shoot.version.minor < PSA_FROM) {
       report(
         ['spec', 'kubernetes', 'version'],
-        `Kubernetes 1.${shoot.version.minor} has no PodSecurity admission plugin (it is available from 1.23); pod security cannot be enforced by admission configuration.`,
+        `${describeVersion(shoot.version)} has no PodSecurity admission plugin (it is available from 1.23); pod security cannot be enforced by admission configuration.`,
       );
       return;
     }

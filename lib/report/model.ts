@@ -14,9 +14,9 @@
  *   finding was suppressed, else `pass` / `secure-by-default`, else
  *   `not-applicable` (all results not applicable);
  * - `secure-by-default`: every `pass` result that decided the cell says in its
- *   evidence that a default decided it (the word "default", as rules write
- *   "Gardener default: ..." or "Kubernetes 1.30 defaults ..."); a pass with
- *   any explicit setting is a plain `pass`;
+ *   evidence that a default decided it (DEFAULT_EVIDENCE: "Gardener default:
+ *   ...", "Kubernetes 1.30 defaults ...", "(default false)"); a pass with any
+ *   explicit setting is a plain `pass`;
  * - a cluster-admin rule no rule decides (or that produced no result for the
  *   Shoot, e.g. turned off) → `manual`, never `pass`;
  * - a rule accepted as a whole by configuration (a diki config's skip) turns
@@ -152,7 +152,12 @@ export interface ReportInput {
   readonly accepted?: readonly RuleAcceptance[];
 }
 
-const DEFAULT_EVIDENCE = /\bdefault/i;
+/**
+ * Evidence that a default decided a pass, in the wording rules use: "Gardener default: ...",
+ * "Kubernetes 1.30 defaults X to ...", "(default false)", "by default", "defaults to". A
+ * configuration key named "defaults" (PodSecurityConfiguration) does not count.
+ */
+const DEFAULT_EVIDENCE = /\b(?:gardener|kubernetes(?: v?\d+(?:\.\d+)*)?|kubelet) defaults?\b|\bdefault:|\(default\b|\bby default\b|\bdefaults to\b|\bdefaulted\b/i;
 const REFERENCED_KINDS = new Set(['ConfigMap', 'Secret']);
 
 export function emptyCounts(): StateCounts {
@@ -310,9 +315,11 @@ function cellFor(
       : cell;
 
   if (mine.length === 0) {
-    const summary = rule.deciders.length
-      ? `No result from ${rule.deciders.join(', ')} for this Shoot (rule turned off?); check manually`
-      : 'No static check decides this rule; check it manually';
+    const summary = !rule.deciders.length
+      ? 'No static check decides this rule; check it manually'
+      : rule.workload
+        ? `No workload among the linted files decided it (${rule.deciders.join(', ')}); review the workloads deployed to the cluster`
+        : `No result from ${rule.deciders.join(', ')} for this Shoot (rule turned off?); check manually`;
     return accept({ vulnId: rule.vulnId, state: 'manual', summary, items, workspaceWide: false });
   }
   const worst = mine[0]!;

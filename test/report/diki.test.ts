@@ -8,8 +8,9 @@ import { report } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const SHOOT = 'test/fixtures/report/shoot-insecure.yaml';
-// Kept outside test/fixtures/report/ so the workspace the other report tests lint stays the same.
-const CONFIG = 'test/fixtures/report-diki.yaml';
+
+// Not a Kubernetes object: linting the fixture folder ignores it.
+const CONFIG = 'test/fixtures/report/diki-config.yaml';
 
 const keys = (o: object): string[] => Object.keys(o).sort();
 

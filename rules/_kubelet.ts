@@ -21,15 +21,20 @@ export interface KubeletField {
 
 const SHOOT_KUBELET: YamlPath = ['spec', 'kubernetes', 'kubelet'];
 
+/** Reads a typed config as plain data, whatever shape the generated types give it. */
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
 export function kubeletField(shoot: ShootModel, pool: Pool, field: string): KubeletField {
-  const kubelet = pool.kubelet as Record<string, unknown> | undefined;
+  const kubelet = asRecord(pool.kubelet);
   const base = pool.kubeletPath ?? SHOOT_KUBELET;
   const level = base.length > SHOOT_KUBELET.length ? 'pool' : 'shoot';
   const value = kubelet?.[field];
   const set = value !== undefined;
   let shadowed: Related | undefined;
   if (!set && level === 'pool') {
-    const shootKubelet = shoot.kubernetes.kubelet as Record<string, unknown> | undefined;
+    const shootKubelet = asRecord(shoot.kubernetes.kubelet);
     const shootValue = shootKubelet?.[field];
     if (shootValue !== undefined) {
       shadowed = {

@@ -111,7 +111,7 @@ export default defineRule<Options>({
     const toShoot: Related = { object: shoot.object, at: refAt, message: `audit policy of Shoot ${objName(shoot.object)}` };
     const where = `ConfigMap ${objName(configMap)}`;
     const failOnConfigMap = (message: string, place: { at?: YamlPath; range?: readonly [number, number] }): void =>
-      ctx.report({ object: configMap, ...place, message, related: [toShoot] });
+      ctx.report({ object: configMap, owner: shoot.object, ...place, message, related: [toShoot] });
 
     const emb = embeddedYaml(configMap, ['data', KEY]);
     if (!emb) {

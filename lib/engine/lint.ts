@@ -176,7 +176,7 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
   const object = objectRef(d.object);
   const stig = stigRef(d.stigId ?? rule.meta.stigIds[0] ?? '', config.settings.stigRelease);
   const result: RuleResult = {
-    ruleId: rule.meta.id, state, message: d.message, filePath: d.object.file.path, object, span, path,
+    ruleId: rule.meta.id, state, message: d.message, filePath: d.object.file.path, object: d.owner ? objectRef(d.owner) : object, span, path,
     ...(d.evidence ? { evidence: d.evidence } : {}),
   };
   if (state === 'pass' || state === 'not-applicable') return { result };

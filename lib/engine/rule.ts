@@ -47,7 +47,14 @@ export interface Related {
 }
 
 export interface ReportDescriptor {
+  /** Where the finding is: its file, position and suppressions. */
   readonly object: KubeObject;
+  /**
+   * The object the verdict is about, when that is not where the finding sits
+   * (an audit policy's ConfigMap judged for the Shoot that references it): the
+   * compliance report counts the result for the owner.
+   */
+  readonly owner?: KubeObject;
   /** Default `fail`. `pass` and `not-applicable` feed the compliance report only. */
   readonly state?: 'fail' | 'pass' | 'not-applicable' | 'unverifiable';
   readonly message: string;

@@ -139,7 +139,7 @@ function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Optio
     message: `referenced by Shoot ${shoot.name} as its structured-authentication config`,
   };
   const unverifiable = (object: KubeObject, message: string, at: YamlPath, range?: readonly [number, number]): { verdict: Verdict } => {
-    ctx.report({ object, state: 'unverifiable', at, message, ...(range ? { range } : {}), related: [backToShoot] });
+    ctx.report({ object, owner: shoot.object, state: 'unverifiable', at, message, ...(range ? { range } : {}), related: [backToShoot] });
     return { verdict: 'unverifiable' };
   };
 
@@ -173,6 +173,7 @@ function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Optio
   if (conditions.length === 0) {
     ctx.report({
       object: cm,
+      owner: shoot.object,
       at,
       range: embedded.locate(['anonymous', 'enabled']).range,
       message: `The AuthenticationConfiguration in ConfigMap ${cmLabel} enables anonymous requests on every path (anonymous.enabled: true without conditions).`,
@@ -188,6 +189,7 @@ function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Optio
     const l = embedded.locate(['anonymous', 'conditions', i, 'path']);
     ctx.report({
       object: cm,
+      owner: shoot.object,
       at,
       range: l.range,
       message:

@@ -60,6 +60,10 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'lsp') {
+    const { startServer } = await import('../lsp/server.ts');
+    return startServer();
+  }
   if (argv[0] === 'report') {
     const { runReport } = await import('../report/cli.ts');
     return runReport(argv.slice(1), io);

@@ -2,9 +2,18 @@
 // start loads one file instead of resolving hundreds of modules.
 import { build } from 'esbuild';
 
-const entries = { cli: 'lib/cli/main.ts' };
+const entries = { cli: 'lib/cli/main.ts', lsp: 'lib/lsp/server.ts' };
+// `shootlint lsp` loads the server bundle beside the CLI's only when asked,
+// so the CLI's cold start does not pay for the protocol libraries.
+const lspExternal = {
+  name: 'lsp-external',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]lsp[\\/]server\.ts$/ }, () => ({ path: './lsp.mjs', external: true }));
+  },
+};
 for (const [name, entry] of Object.entries(entries)) {
   await build({
+    plugins: name === 'cli' ? [lspExternal] : [],
     entryPoints: [entry],
     outfile: `dist/${name}.mjs`,
     bundle: true,

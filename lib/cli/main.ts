@@ -16,6 +16,7 @@ import { parseCli, USAGE } from './args.ts';
 import { applyBaseline, baselinePathMapper, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.ts';
 import { applyCliFlags, today } from './engine-config.ts';
 import { collectFiles } from './files.ts';
+import { runFixes } from './fix.ts';
 import { rulesTable } from './rules-table.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -96,8 +97,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   });
   for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
-  const sources = collected.files.filter((f) => !engine.ignored(f.path));
+  let sources = collected.files.filter((f) => !engine.ignored(f.path));
   for (const f of sources) engine.configForFile(f.path);
+  if (opts.fix || opts.fixDryRun) {
+    const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;
+    const fixed = runFixes(sources, engine.lint, { dryRun: opts.fixDryRun, ...(stdinPath !== undefined ? { stdinPath } : {}) }, io);
+    if (opts.fixDryRun) return fixed.changed.length ? 1 : 0;
+    sources = fixed.files;
+  }
 
   const output = engine.lint(sources);
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));

@@ -183,6 +183,7 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
   const level = state === 'unverifiable' ? config.settings.unverifiableSeverity : d.severity ?? setting.severity;
   if (level === 'off') return { result };
   const severity: Severity = level === 'error' ? 2 : 1;
+  const judged: RuleResult = { ...result, severity };
   const relatedLocations: RelatedLocation[] = (d.related ?? []).map((r) => ({
     filePath: r.object.file.path,
     message: r.message,
@@ -206,7 +207,7 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
     objectPath: d.object.objectPath,
     ...span,
   };
-  return { message, result };
+  return { message, result: judged };
 }
 
 function messageKey(m: LintMessage): string {

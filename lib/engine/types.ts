@@ -106,6 +106,8 @@ export interface LintMessage extends Span {
 export interface RuleResult {
   readonly ruleId: string;
   readonly state: State;
+  /** Lint level of a fail or unverifiable result (a check beyond the STIG inside a STIG rule is a warning). */
+  readonly severity?: Severity;
   readonly message: string;
   readonly filePath: string;
   readonly object?: ObjectRef;

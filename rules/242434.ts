@@ -1,6 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { formatPath } from '../lib/engine/positions.ts';
-import { kubeletField, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
+import { kubeletField, latentShootKubeletField, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
 
 /** First Kubernetes minor for which Gardener defaults protectKernelDefaults to true. */
 const SECURE_DEFAULT_FROM = 26;
@@ -19,7 +19,8 @@ export default defineRule({
       'Each worker pool runs the kubelet config of `spec.provider.workers[].kubernetes.kubelet` if the pool sets one ' +
       '(it replaces `spec.kubernetes.kubelet` entirely), else the Shoot-level one. Gardener defaults ' +
       '`protectKernelDefaults` to `true` for Kubernetes 1.26 and later and to `false` before, judged by the pool\'s kubelet version.\n\n' +
-      'The STIG asks for the value written down in the kubelet config; with `strict: true` a secure default is not enough.',
+      'The STIG asks for the value written down in the kubelet config; with `strict: true` a secure default is not enough. ' +
+      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node; it is a warning, since a pool added later without its own kubelet config would inherit it.',
     fix: 'Set protectKernelDefaults: true in the kubelet config that applies to the pool (the pool\'s own kubernetes.kubelet, else spec.kubernetes.kubelet).',
     snippet: 'spec:\n  kubernetes:\n    kubelet:\n      protectKernelDefaults: true\n',
     strictAware: true,
@@ -94,6 +95,21 @@ export default defineRule({
           evidence: `Gardener default for Kubernetes 1.${minor}: protectKernelDefaults true${poolVersionNote(pool)}`,
         });
       }
+    }
+
+    // Every pool has its own kubelet: a Shoot-level false reaches no node today,
+    // but a pool added without its own kubelet would inherit it.
+    const latent = latentShootKubeletField(shoot, 'protectKernelDefaults');
+    if (latent && latent.value !== true) {
+      ctx.report({
+        object: shoot.object,
+        at: latent.path,
+        severity: 'warning',
+        message:
+          `protectKernelDefaults is ${JSON.stringify(latent.value)} in spec.kubernetes.kubelet. No worker pool uses it now ` +
+          '(each has its own kubelet config), but a pool added without one would inherit it.',
+        fix: { title: 'Set protectKernelDefaults to true in spec.kubernetes.kubelet', ops: [{ op: 'set', path: latent.path, value: true }], safe: true },
+      });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { formatPath } from '../lib/engine/positions.ts';
 import { HOUR, MINUTE, SECOND, formatDuration, parseDuration } from '../lib/k8s/duration.ts';
-import { kubeletField, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
+import { kubeletField, latentShootKubeletField, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
 
 /** First Kubernetes minor for which Gardener writes 5m into the kubelet config. */
 const GARDENER_DEFAULT_FROM = 26;
@@ -12,6 +12,16 @@ const STIG_MINIMUM = '5m';
 
 interface Options {
   minimum: string;
+}
+
+interface Verdict {
+  readonly pass: boolean;
+  readonly message: string;
+  readonly safe: boolean;
+  /** Beyond the STIG: a warning, not a STIG failure. */
+  readonly warning?: boolean;
+  /** What the fix writes, when not the minimum. */
+  readonly fixValue?: string;
 }
 
 export default defineRule<Options>({
@@ -30,7 +40,8 @@ export default defineRule<Options>({
       'writes `5m` when the field is absent; before 1.26 it writes nothing and the kubelet uses its own default of `4h`. ' +
       'Both meet the minimum.\n\n' +
       'The STIG asks for the value written down in the kubelet config; with `strict: true` a default is not enough. ' +
-      'Beyond the STIG, a value above `4h` is a warning: Gardener\'s API accepts 30s to 4h.',
+      'Beyond the STIG, a value above `4h` is a warning: Gardener\'s API accepts 30s to 4h. ' +
+      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node; it is a warning, since a pool added later without its own kubelet config would inherit it.',
     fix: 'Set streamingConnectionIdleTimeout: 5m in the kubelet config that applies to the pool (the pool\'s own kubernetes.kubelet, else spec.kubernetes.kubelet).',
     snippet: 'spec:\n  kubernetes:\n    kubelet:\n      streamingConnectionIdleTimeout: 5m\n',
     strictAware: true,
@@ -105,60 +116,77 @@ export default defineRule<Options>({
         continue;
       }
 
-      if (typeof f.value !== 'string') {
-        ctx.report({
-          object: shoot.object,
-          at: f.path,
-          message: `streamingConnectionIdleTimeout in ${where} is ${JSON.stringify(f.value)}, not a duration string such as "5m"; Gardener cannot read it.`,
-          fix: setTo(fixValue, false),
-        });
-        continue;
-      }
-      const d = parseDuration(f.value);
-      if (!d.ok) {
-        ctx.report({
-          object: shoot.object,
-          at: f.path,
-          message: `streamingConnectionIdleTimeout in ${where} is not a Go duration (${d.error}); write e.g. "5m" or "1h30m".`,
-          fix: setTo(fixValue, false),
-        });
-        continue;
-      }
-      const ns = d.nanoseconds;
-      if (ns <= 0) {
-        ctx.report({
-          object: shoot.object,
-          at: f.path,
-          message: `streamingConnectionIdleTimeout is ${f.value} in ${where}: ${ns === 0 ? '0 disables' : 'a negative value disables'} the idle timeout of streaming connections.`,
-          fix: setTo(fixValue, true),
-        });
-      } else if (ns < minimum) {
-        const gardener = ns < GARDENER_MIN ? ' Gardener also rejects values below 30s.' : '';
-        ctx.report({
-          object: shoot.object,
-          at: f.path,
-          message: `streamingConnectionIdleTimeout is ${f.value} in ${where}, below the minimum of ${minText}.${gardener}`,
-          fix: setTo(fixValue, true),
-        });
-      } else if (ns > GARDENER_MAX) {
-        ctx.report({
-          object: shoot.object,
-          at: f.path,
-          severity: 'warning',
-          message:
-            `streamingConnectionIdleTimeout is ${f.value} in ${where}: it meets the STIG's minimum, but Gardener accepts at most 4h ` +
-            '(beyond the STIG), so the Shoot would be rejected.',
-          fix: setTo('4h', false),
-        });
-      } else {
+      const v = judge(f.value, where);
+      if (v.pass) {
         ctx.report({
           object: shoot.object,
           state: 'pass',
           at: f.path,
-          message: `Worker pool ${pool.name} closes idle streaming connections after ${f.value}.`,
-          evidence: `${formatPath(f.path)}: ${f.value}`,
+          message: `Worker pool ${pool.name} closes idle streaming connections after ${String(f.value)}.`,
+          evidence: `${formatPath(f.path)}: ${String(f.value)}`,
+        });
+      } else {
+        ctx.report({
+          object: shoot.object,
+          at: f.path,
+          message: v.message,
+          fix: setTo(v.fixValue ?? fixValue, v.safe),
+          ...(v.warning ? { severity: 'warning' as const } : {}),
         });
       }
+    }
+
+    // Every pool has its own kubelet: a Shoot-level value reaches no node today,
+    // but a pool added without its own kubelet would inherit it.
+    const latent = latentShootKubeletField(shoot, 'streamingConnectionIdleTimeout');
+    if (latent) {
+      const v = judge(latent.value, 'spec.kubernetes.kubelet');
+      if (!v.pass) {
+        ctx.report({
+          object: shoot.object,
+          at: latent.path,
+          severity: 'warning',
+          message: `${v.message} No worker pool uses it now (each has its own kubelet config), but a pool added without one would inherit it.`,
+          fix: {
+            title: `Set streamingConnectionIdleTimeout to ${v.fixValue ?? STIG_MINIMUM} in spec.kubernetes.kubelet`,
+            ops: [{ op: 'set', path: latent.path, value: v.fixValue ?? (minimum > 5 * MINUTE ? minText : STIG_MINIMUM) }],
+            safe: v.safe,
+          },
+        });
+      }
+    }
+
+    /** The verdict on a written value. */
+    function judge(value: unknown, where: string): Verdict {
+      if (typeof value !== 'string') {
+        return { pass: false, safe: false, message: `streamingConnectionIdleTimeout in ${where} is ${JSON.stringify(value)}, not a duration string such as "5m"; Gardener cannot read it.` };
+      }
+      const d = parseDuration(value);
+      if (!d.ok) {
+        return { pass: false, safe: false, message: `streamingConnectionIdleTimeout in ${where} is not a Go duration (${d.error}); write e.g. "5m" or "1h30m".` };
+      }
+      const ns = d.nanoseconds;
+      if (ns <= 0) {
+        return {
+          pass: false,
+          safe: true,
+          message: `streamingConnectionIdleTimeout is ${value} in ${where}: ${ns === 0 ? '0 disables' : 'a negative value disables'} the idle timeout of streaming connections.`,
+        };
+      }
+      if (ns < minimum) {
+        const gardener = ns < GARDENER_MIN ? ' Gardener also rejects values below 30s.' : '';
+        return { pass: false, safe: true, message: `streamingConnectionIdleTimeout is ${value} in ${where}, below the minimum of ${minText}.${gardener}` };
+      }
+      if (ns > GARDENER_MAX) {
+        return {
+          pass: false,
+          safe: false,
+          warning: true,
+          fixValue: '4h',
+          message: `streamingConnectionIdleTimeout is ${value} in ${where}: it meets the STIG's minimum, but Gardener accepts at most 4h (beyond the STIG), so the Shoot would be rejected.`,
+        };
+      }
+      return { pass: true, safe: true, message: '' };
     }
   },
 });

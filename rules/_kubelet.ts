@@ -72,3 +72,15 @@ export function shadowNote(f: KubeletField, pool: Pool): string {
     ? ` Worker pool ${pool.name} has its own kubelet config, which replaces spec.kubernetes.kubelet entirely, so the Shoot-level ${f.path.at(-1)} does not apply.`
     : '';
 }
+
+/**
+ * The Shoot-level kubelet field when it is written but no pool uses it (every
+ * pool has its own kubelet config): latent, since a pool added without its own
+ * kubelet would inherit it. Undefined otherwise, and for a workerless Shoot.
+ */
+export function latentShootKubeletField(shoot: ShootModel, field: string): { value: unknown; path: YamlPath } | undefined {
+  if (shoot.workerless) return undefined;
+  if (shoot.pools.some((p) => p.kubeletPath === undefined || p.kubeletPath.length === SHOOT_KUBELET.length)) return undefined;
+  const value = asRecord(shoot.kubernetes.kubelet)?.[field];
+  return value === undefined ? undefined : { value, path: [...SHOOT_KUBELET, field] };
+}

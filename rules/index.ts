@@ -28,6 +28,7 @@ import rule_245543 from './245543.ts';
 import rule_254800 from './254800.ts';
 import rule_lakom from './lakom.ts';
 import rule_required_extensions from './required-extensions.ts';
+import rule_schema from './schema.ts';
 import rule_supported_kubernetes_version from './supported-kubernetes-version.ts';
 import rule_supported_machine_image from './supported-machine-image.ts';
 
@@ -59,6 +60,7 @@ export const RULES: readonly AnyRule[] = [
   rule_254800,
   rule_lakom,
   rule_required_extensions,
+  rule_schema,
   rule_supported_kubernetes_version,
   rule_supported_machine_image,
 ];

@@ -2,7 +2,11 @@ import type { Formatter } from './types.ts';
 
 /** Formatter registry: loaded on demand, so startup pays only for the one used. */
 const LOADERS: Record<string, () => Promise<{ default: Formatter }>> = {
+  github: () => import('./github.ts'),
+  gitlab: () => import('./gitlab.ts'),
   json: () => import('./json.ts'),
+  junit: () => import('./junit.ts'),
+  sarif: () => import('./sarif.ts'),
   stylish: () => import('./stylish.ts'),
 };
 

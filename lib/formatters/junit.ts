@@ -1,0 +1,121 @@
+import type { LintMessage, ObjectRef, RuleResult } from '../engine/types.ts';
+import { relativePath } from './shared.ts';
+import type { Formatter } from './types.ts';
+
+/** Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry. */
+export function escapeXml(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Escapes an attribute value; line breaks and tabs as character references, so parsers keep them. */
+export function escapeAttr(s: string): string {
+  return escapeXml(s).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+function objectName(o: ObjectRef | undefined): string {
+  return o ? [o.kind, o.namespace, o.name].filter(Boolean).join('/') : '(file)';
+}
+
+interface Case {
+  readonly file: string;
+  readonly object: string;
+  readonly ruleId: string;
+  ruleName: string;
+  readonly failures: LintMessage[];
+  readonly results: RuleResult[];
+  readonly suppressed: LintMessage[];
+}
+
+/**
+ * JUnit XML: a test suite per file, a test case per object × rule. A case
+ * fails with the findings shown, is skipped when suppressed or not
+ * applicable, and passes otherwise.
+ */
+const junit: Formatter = (files, ctx) => {
+  const cases = new Map<string, Case>();
+  const caseOf = (file: string, object: ObjectRef | undefined, ruleId: string): Case => {
+    const key = JSON.stringify([file, objectName(object), ruleId]);
+    let c = cases.get(key);
+    if (!c) {
+      c = { file, object: objectName(object), ruleId, ruleName: ctx.rulesMeta.get(ruleId)?.name ?? ruleId, failures: [], results: [], suppressed: [] };
+      cases.set(key, c);
+    }
+    return c;
+  };
+  const shownFiles = new Set(files.map((f) => relativePath(ctx.cwd, f.filePath)));
+  for (const f of files) {
+    const file = relativePath(ctx.cwd, f.filePath);
+    for (const m of f.messages) {
+      const c = caseOf(file, m.object, m.ruleId);
+      c.failures.push(m);
+      if (m.ruleName) c.ruleName = m.ruleName;
+    }
+    for (const m of f.suppressedMessages) caseOf(file, m.object, m.ruleId).suppressed.push(m);
+  }
+  for (const r of ctx.results) {
+    const file = relativePath(ctx.cwd, r.filePath);
+    if (!shownFiles.has(file)) continue;
+    if (r.state === 'pass' || r.state === 'not-applicable') caseOf(file, r.object, r.ruleId).results.push(r);
+  }
+
+  const byFile = new Map<string, Case[]>();
+  for (const c of [...cases.values()].sort(compareCases)) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+  for (const f of files) {
+    const file = relativePath(ctx.cwd, f.filePath);
+    if (!byFile.has(file)) byFile.set(file, []);
+  }
+
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  const suites: string[] = [];
+  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    const body: string[] = [];
+    let sf = 0;
+    let ss = 0;
+    for (const c of list) {
+      const name = c.ruleName !== c.ruleId ? `${c.ruleId} ${c.ruleName}` : c.ruleId;
+      const open = `    <testcase name="${escapeAttr(name)}" classname="${escapeAttr(`${file}:${c.object}`)}"`;
+      if (c.failures.length) {
+        sf++;
+        const parts = c.failures.map((m) => {
+          const text = `${file}:${m.line}:${m.column}: ${m.message}${m.path ? `\nat ${m.path}` : ''}${m.fix ? `\nfix: ${m.fix}` : ''}`;
+          return `      <failure message="${escapeAttr(m.message)}" type="${m.severity === 2 ? 'error' : 'warning'}">${escapeXml(text)}</failure>`;
+        });
+        body.push(`${open}>`, ...parts, '    </testcase>');
+      } else if (c.suppressed.length || (c.results.length && c.results.every((r) => r.state === 'not-applicable'))) {
+        ss++;
+        const why = c.suppressed.length
+          ? `suppressed: ${c.suppressed.flatMap((m) => (m.suppressions ?? []).map((s) => s.justification)).join('; ')}`
+          : `not applicable: ${c.results[0]!.evidence ?? c.results[0]!.message}`;
+        body.push(`${open}>`, `      <skipped message="${escapeAttr(why)}"/>`, '    </testcase>');
+      } else {
+        body.push(`${open}/>`);
+      }
+    }
+    tests += list.length;
+    failures += sf;
+    skipped += ss;
+    suites.push(`  <testsuite name="${escapeAttr(file)}" tests="${list.length}" failures="${sf}" errors="0" skipped="${ss}">`, ...body, '  </testsuite>');
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="shootlint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+};
+
+function compareCases(a: Case, b: Case): number {
+  return a.file.localeCompare(b.file) || a.object.localeCompare(b.object) || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true });
+}
+
+export default junit;

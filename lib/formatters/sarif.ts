@@ -1,0 +1,134 @@
+import { pathToFileURL } from 'node:url';
+import type { RuleMeta } from '../engine/rule.ts';
+import { ruleDocsUrl } from '../engine/rule.ts';
+import type { LintMessage, Span, Suppression } from '../engine/types.ts';
+import { allMessages, BUILTIN_RULES, fingerprints, relativePath, ruleStig, runRelease } from './shared.ts';
+import type { Formatter } from './types.ts';
+
+/** GitHub code scanning reads `security-severity` (0-10); STIG categories map onto its bands. */
+const SECURITY_SEVERITY: Record<'I' | 'II' | 'III', string> = { I: '8.9', II: '6.5', III: '3.5' };
+const SRCROOT = '%SRCROOT%';
+
+type Json = Record<string, unknown>;
+
+function level(severity: 'error' | 'warning' | 'off'): 'error' | 'warning' | 'none' {
+  return severity === 'off' ? 'none' : severity;
+}
+
+function driverRule(id: string, meta: RuleMeta | undefined, release: ReturnType<typeof runRelease>): Json {
+  if (!meta) {
+    const text = BUILTIN_RULES[id] ?? id;
+    return { id, name: id, shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level: 'warning' }, properties: { tags: ['shootlint'] } };
+  }
+  const stig = ruleStig(meta, release);
+  const tags = ['security', meta.category, ...(stig ? ['stig', `CAT ${stig.cat}`, stig.vulnId] : [])];
+  const help = `${meta.rationale}\n\n**Fix:** ${meta.fix}${meta.snippet ? `\n\n\`\`\`yaml\n${meta.snippet.trimEnd()}\n\`\`\`` : ''}`;
+  return {
+    id: meta.id,
+    name: meta.name,
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.rationale, markdown: meta.rationale },
+    helpUri: ruleDocsUrl(meta.id),
+    help: { text: `${meta.title} Fix: ${meta.fix}`, markdown: help },
+    defaultConfiguration: { level: level(meta.defaultSeverity), ...(meta.defaultSeverity === 'off' ? { enabled: false } : {}) },
+    properties: {
+      tags,
+      category: meta.category,
+      ...(stig
+        ? {
+            stigIds: [...meta.stigIds],
+            stigRuleId: stig.ruleId,
+            ...(stig.stigId ? { stigId: stig.stigId } : {}),
+            stigRelease: stig.release,
+            cat: stig.cat,
+            stigSeverity: stig.severity,
+            'security-severity': SECURITY_SEVERITY[stig.cat],
+          }
+        : {}),
+    },
+  };
+}
+
+function region(s: Span): Json {
+  return { startLine: s.line, startColumn: s.column, endLine: s.endLine, endColumn: s.endColumn };
+}
+
+function artifact(cwd: string, filePath: string): Json {
+  const rel = relativePath(cwd, filePath);
+  if (rel.startsWith('/')) return { uri: pathToFileURL(rel).href };
+  return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+function suppression(s: Suppression): Json {
+  const inSource = s.kind === 'comment' || s.kind === 'annotation';
+  const justification = s.until ? `${s.justification} (until ${s.until})` : s.justification;
+  return { kind: inSource ? 'inSource' : 'external', status: 'accepted', justification, properties: { shootlintKind: s.kind, ...(s.until ? { until: s.until } : {}) } };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
+const sarif: Formatter = (files, ctx) => {
+  const release = runRelease(files);
+  const all = allMessages(files);
+  const prints = fingerprints(files, ctx.cwd);
+  const ids = [...new Set([...ctx.rulesMeta.keys(), ...all.map((x) => x.message.ruleId)])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const results = all.map(({ file, message: m, suppressed }) => result(m, file.filePath, suppressed));
+
+  function result(m: LintMessage, filePath: string, suppressed: boolean): Json {
+    const o = m.object;
+    return {
+      ruleId: m.ruleId,
+      ruleIndex: index.get(m.ruleId)!,
+      level: m.severity === 2 ? 'error' : 'warning',
+      message: { text: m.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation: artifact(ctx.cwd, filePath), region: region(m) },
+          ...(o ? { logicalLocations: [{ name: o.name, fullyQualifiedName: [o.kind, o.namespace, o.name].filter(Boolean).join('/') + (m.path ? `:${m.path}` : ''), kind: 'object' }] } : {}),
+        },
+      ],
+      ...(m.relatedLocations?.length
+        ? {
+            relatedLocations: m.relatedLocations.map((r, i) => ({
+              id: i + 1,
+              message: { text: r.message },
+              physicalLocation: { artifactLocation: artifact(ctx.cwd, r.filePath), region: region(r) },
+            })),
+          }
+        : {}),
+      partialFingerprints: { 'shootlint/v1': prints.get(m)! },
+      ...(suppressed ? { suppressions: (m.suppressions ?? []).map(suppression) } : {}),
+      properties: {
+        state: m.state,
+        ...(m.path ? { path: m.path } : {}),
+        ...(o ? { object: { kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) } } : {}),
+        ...(m.stig ? { stig: { release: m.stig.release, vulnId: m.stig.vulnId, ruleId: m.stig.ruleId, cat: m.stig.cat, severity: m.stig.severity } } : {}),
+        ...(m.fix ? { fix: m.fix } : {}),
+      },
+    };
+  }
+
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'shootlint',
+            semanticVersion: ctx.version,
+            version: ctx.version,
+            informationUri: 'https://github.com/shootlint/shootlint',
+            rules: ids.map((id) => driverRule(id, ctx.rulesMeta.get(id), release)),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(ctx.cwd.endsWith('/') ? ctx.cwd : `${ctx.cwd}/`).href } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+export default sarif;

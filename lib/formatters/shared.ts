@@ -1,0 +1,75 @@
+/** Helpers the CI formatters share: stable fingerprints, paths relative to the working directory, rule facts. */
+import { createHash } from 'node:crypto';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { RuleMeta } from '../engine/rule.ts';
+import { stigRef } from '../engine/stig.ts';
+import type { StigRelease } from '../engine/stig.ts';
+import type { FileResult, LintMessage, StigRef } from '../engine/types.ts';
+
+/** A file path relative to cwd with `/` separators; absolute when outside cwd; `<stdin>` kept. */
+export function relativePath(cwd: string, filePath: string): string {
+  if (filePath.startsWith('<')) return filePath;
+  const abs = resolve(cwd, filePath);
+  const rel = relative(cwd, abs);
+  return (rel === '' || rel.startsWith('..') || isAbsolute(rel) ? abs : rel).split(sep).join('/');
+}
+
+/** The parts of a finding that survive unrelated edits: rule, file, object and YAML path, never the line. */
+export function fingerprintKey(file: string, m: LintMessage): string {
+  const o = m.object;
+  const where = o ? [o.kind, o.namespace ?? '', o.name, m.path] : [m.path, m.message];
+  return JSON.stringify([m.ruleId, file, ...where]);
+}
+
+/**
+ * Stable fingerprints for a run: sha256 of fingerprintKey, with the n-th
+ * repeat of one key (n > 0) told apart by its position among the repeats.
+ */
+export function fingerprinter(): (file: string, m: LintMessage) => string {
+  const seen = new Map<string, number>();
+  return (file, m) => {
+    const key = fingerprintKey(file, m);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash('sha256').update(n === 0 ? key : `${key}#${n}`).digest('hex');
+  };
+}
+
+/** Fingerprints of every message of a run (shown and suppressed, in one order, so every format agrees). */
+export function fingerprints(files: readonly FileResult[], cwd: string): Map<LintMessage, string> {
+  const next = fingerprinter();
+  const out = new Map<LintMessage, string>();
+  for (const { file, message } of allMessages(files)) out.set(message, next(relativePath(cwd, file.filePath), message));
+  return out;
+}
+
+/** Every message of a run, shown and suppressed, in the files' order. */
+export function allMessages(files: readonly FileResult[]): { file: FileResult; message: LintMessage; suppressed: boolean }[] {
+  return files.flatMap((file) => [
+    ...file.messages.map((message) => ({ file, message, suppressed: false })),
+    ...file.suppressedMessages.map((message) => ({ file, message, suppressed: true })),
+  ]);
+}
+
+/** The STIG reference of a rule in the release the run used (or the newest that has it). */
+export function ruleStig(meta: RuleMeta, release: StigRelease | undefined): StigRef | undefined {
+  const id = meta.stigIds[0];
+  if (!id) return undefined;
+  return stigRef(id, release ?? 'V2R6') ?? stigRef(id, 'V1R11');
+}
+
+/** The STIG release the run reported against, read from its messages. */
+export function runRelease(files: readonly FileResult[]): StigRelease | undefined {
+  for (const { message } of allMessages(files)) if (message.stig) return message.stig.release as StigRelease;
+  return undefined;
+}
+
+/** Title for findings of the engine itself (parse errors, suppression problems), which have no rule file. */
+export const BUILTIN_RULES: Readonly<Record<string, string>> = {
+  'parse-error': 'The file could not be parsed as YAML or JSON.',
+  'read-error': 'The file could not be read.',
+  'internal-error': 'A rule failed while checking this input.',
+  'unsupported-api-version': 'The Shoot uses an API version shootlint does not check.',
+  'invalid-suppression': 'A suppression is malformed, names an unknown rule, has no reason or has expired.',
+  'unused-suppression': 'A suppression suppresses nothing.',
+};

@@ -39,10 +39,11 @@ secure-by-default, provider-managed, manual), the evidence (file:line) and the f
 
 Options:
   -f, --format FORMAT         html (default), markdown, json, cklb, diki
-  -o, --output FILE|DIR       Write to FILE instead of stdout. For cklb and diki, a
-                              directory (existing, or ending in /) gets one file per
-                              Shoot; otherwise one Shoot gives one document and
-                              several give a JSON array of documents
+  -o, --output FILE|DIR       Write to FILE instead of stdout. A directory (existing,
+                              or ending in /) gets report.html|md|json, or for cklb
+                              and diki one file per Shoot; to a file or stdout, cklb
+                              and diki give one document for one Shoot and a JSON
+                              array of documents for several
       --stig-release V2R6|V1R11  STIG release to report against (default V2R6)
       --diki-config FILE      Read rule options and accepted (skipped) rules from a
                               diki configuration (YAML)
@@ -291,7 +292,9 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
         : opts.format === 'markdown'
           ? renderMarkdown(report, { href })
           : `${JSON.stringify({ format: 'shootlint-compliance-report', formatVersion: 1, ...report }, null, 2)}\n`;
-    if (opts.output !== undefined) write(opts.output, text);
+    const ext = { html: 'html', markdown: 'md', json: 'json' }[opts.format];
+    if (toDir && outAbs) write(join(outAbs, `report.${ext}`), text);
+    else if (opts.output !== undefined) write(opts.output, text);
     else io.stdout(text);
   }
 

@@ -20,7 +20,7 @@ export default defineRule({
       '(it replaces `spec.kubernetes.kubelet` entirely), else the Shoot-level one. Gardener defaults ' +
       '`protectKernelDefaults` to `true` for Kubernetes 1.26 and later and to `false` before, judged by the pool\'s kubelet version.\n\n' +
       'The STIG asks for the value written down in the kubelet config; with `strict: true` a secure default is not enough. ' +
-      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node; it is a warning, since a pool added later without its own kubelet config would inherit it.',
+      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node today, but it is still a failure: it is the Shoot\'s written kubelet configuration, and a pool added later without its own kubelet config inherits it.',
     fix: 'Set protectKernelDefaults: true in the kubelet config that applies to the pool (the pool\'s own kubernetes.kubelet, else spec.kubernetes.kubelet).',
     snippet: 'spec:\n  kubernetes:\n    kubelet:\n      protectKernelDefaults: true\n',
     strictAware: true,
@@ -104,10 +104,9 @@ export default defineRule({
       ctx.report({
         object: shoot.object,
         at: latent.path,
-        severity: 'warning',
         message:
           `protectKernelDefaults is ${JSON.stringify(latent.value)} in spec.kubernetes.kubelet. No worker pool uses it now ` +
-          '(each has its own kubelet config), but a pool added without one would inherit it.',
+          '(each has its own kubelet config), but it is the kubelet configuration of the Shoot and a pool added without its own would inherit it.',
         fix: { title: 'Set protectKernelDefaults to true in spec.kubernetes.kubelet', ops: [{ op: 'set', path: latent.path, value: true }], safe: true },
       });
     }

@@ -41,7 +41,7 @@ export default defineRule<Options>({
       'Both meet the minimum.\n\n' +
       'The STIG asks for the value written down in the kubelet config; with `strict: true` a default is not enough. ' +
       'Beyond the STIG, a value above `4h` is a warning: Gardener\'s API accepts 30s to 4h. ' +
-      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node; it is a warning, since a pool added later without its own kubelet config would inherit it.',
+      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node today, but it is still a failure: it is the Shoot\'s written kubelet configuration, and a pool added later without its own kubelet config inherits it.',
     fix: 'Set streamingConnectionIdleTimeout: 5m in the kubelet config that applies to the pool (the pool\'s own kubernetes.kubelet, else spec.kubernetes.kubelet).',
     snippet: 'spec:\n  kubernetes:\n    kubelet:\n      streamingConnectionIdleTimeout: 5m\n',
     strictAware: true,
@@ -145,8 +145,8 @@ export default defineRule<Options>({
         ctx.report({
           object: shoot.object,
           at: latent.path,
-          severity: 'warning',
-          message: `${v.message} No worker pool uses it now (each has its own kubelet config), but a pool added without one would inherit it.`,
+          ...(v.warning ? { severity: 'warning' as const } : {}),
+          message: `${v.message} No worker pool uses it now (each has its own kubelet config), but it is the kubelet configuration of the Shoot and a pool added without its own would inherit it.`,
           fix: {
             title: `Set streamingConnectionIdleTimeout to ${v.fixValue ?? STIG_MINIMUM} in spec.kubernetes.kubelet`,
             ops: [{ op: 'set', path: latent.path, value: v.fixValue ?? (minimum > 5 * MINUTE ? minText : STIG_MINIMUM) }],

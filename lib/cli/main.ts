@@ -32,6 +32,11 @@ export interface CliIo {
 export const VERSION: string = pkg.version;
 
 function nodeIo(): CliIo {
+  // A reader that stops early (`shootlint ... | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   return {
     cwd: process.cwd(),
     stdout: (s) => void process.stdout.write(s),

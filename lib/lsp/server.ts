@@ -72,6 +72,8 @@ export class ShootlintServer {
   private readonly config: ConfigSource;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, Published>();
+  /** Findings shown in an open document on behalf of another file: no fix, no suppression here. */
+  private readonly mirrored = new WeakSet<LintMessage>();
   private readonly parsedOpen = new WeakMap<OpenDocument, { text: string; parsed: ParsedFile }>();
   private folders: string[] = [];
   private watchDynamic = false;
@@ -218,7 +220,28 @@ export class ShootlintServer {
     let byPath = new Map<string, LintMessage[]>();
     if (linted.length) {
       const output = lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules });
-      byPath = new Map(output.files.map((f) => [f.filePath, f.messages]));
+      byPath = new Map(output.files.map((f) => [f.filePath, [...f.messages]]));
+      // A finding in a file that is not open (the audit-policy ConfigMap) whose
+      // related location is in an open document (the Shoot's configMapRef) is
+      // shown there too, pointing back at the finding.
+      for (const f of output.files) {
+        if (openPaths.has(f.filePath)) continue;
+        for (const m of f.messages) {
+          for (const r of m.relatedLocations ?? []) {
+            const target = byPath.get(r.filePath);
+            if (!target || !openPaths.has(r.filePath)) continue;
+            const mirrored: LintMessage = {
+              ...m,
+              offset: r.offset, endOffset: r.endOffset, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn,
+              relatedLocations: [{ filePath: f.filePath, message: `the finding, in ${f.filePath.split(/[\\/]/).pop()}`, offset: m.offset, endOffset: m.endOffset, line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn }],
+            };
+            delete (mirrored as { fixOps?: unknown }).fixOps;
+            this.mirrored.add(mirrored);
+            target.push(mirrored);
+          }
+        }
+      }
+      for (const list of byPath.values()) list.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
     }
     for (const d of open) {
       let messages: LintMessage[] = byPath.get(d.path) ?? [];
@@ -313,7 +336,7 @@ export class ShootlintServer {
         }
       }
       const key = `${m.ruleId}:${m.line}`;
-      if (!json && !suppressed.has(key)) {
+      if (!json && !suppressed.has(key) && !this.mirrored.has(m)) {
         suppressed.add(key);
         actions.push({
           title: `Suppress ${m.ruleId} for this line`,

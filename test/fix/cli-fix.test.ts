@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../lib/cli/main.ts';
+import type { CliIo } from '../../lib/cli/main.ts';
+import { defaultConfig } from '../../lib/engine/defaults.ts';
+import { lint } from '../../lib/engine/lint.ts';
+import type { LintMessage } from '../../lib/engine/types.ts';
+import { RULES } from '../../rules/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const INPUTS = [join(ROOT, 'examples', 'insecure.yaml'), join(ROOT, 'test', 'fixtures', 'fix', 'shoot.yaml')].filter((p) => existsSync(p));
+
+async function run(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { cwd, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), readStdin: () => '', isTTY: false, env: {} };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+function messagesOf(text: string): LintMessage[] {
+  return lint({ files: [{ path: 'f.yaml', text }], config: defaultConfig('2025-06-01'), rules: RULES }).files[0]!.messages;
+}
+
+/** The last `n` string segments of every op path of the safe fixes: the keys a fix may touch. */
+function touchableKeys(messages: readonly LintMessage[]): Set<string> {
+  const keys = new Set<string>();
+  for (const m of messages) {
+    if (!m.fixOps?.safe) continue;
+    for (const op of m.fixOps.ops) for (const s of op.path.slice(-3)) if (typeof s === 'string') keys.add(s);
+  }
+  return keys;
+}
+
+/** Lines removed from and added to `before` (a longest-common-subsequence walk). */
+function changedLines(before: string, after: string): { removed: string[]; added: string[] } {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const dp: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+  const removed: string[] = [];
+  const added: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || dp[i]![j + 1]! >= dp[i + 1]![j]!)) added.push(b[j++]!);
+    else removed.push(a[i++]!);
+  }
+  return { removed, added };
+}
+
+const keyOfLine = (line: string): string | undefined => /^\s*(?:-\s+)?"?([\w.-]+)"?\s*:/.exec(line)?.[1];
+
+const fix = suite('cli: --fix and --fix-dry-run');
+
+for (const input of INPUTS) {
+  const name = input.slice(ROOT.length + 1);
+  fix(`--fix on a copy of ${name}: only findings without a safe fix remain; untouched lines byte-identical`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shootlint-fix-'));
+    try {
+      const file = join(dir, 'shoot.yaml');
+      copyFileSync(input, file);
+      const before = readFileSync(file, 'utf8');
+      const beforeMessages = messagesOf(before);
+      assert.ok(beforeMessages.some((m) => m.fixOps?.safe), 'the input has safe fixes');
+
+      const r = await run(dir, ['--fix', '--no-config', 'shoot.yaml']);
+      assert.is(r.stderr, '');
+      const after = readFileSync(file, 'utf8');
+      assert.is.not(after, before);
+
+      // Re-linted: nothing with a safe fix is left, and nothing new broke.
+      const left = messagesOf(after);
+      assert.equal(left.filter((m) => m.fixOps?.safe).map((m) => `${m.ruleId}@${m.line}`), []);
+      assert.equal(left.filter((m) => m.ruleId === 'parse-error'), []);
+      const fixedRules = new Set(beforeMessages.filter((m) => m.fixOps?.safe).map((m) => m.ruleId));
+      assert.ok(fixedRules.size >= 3, [...fixedRules].join(','));
+
+      // Only lines of the nodes the fixes name changed; every comment line survived.
+      const keys = touchableKeys(beforeMessages);
+      for (const m of messagesOf(after)) for (const k of touchableKeys([m])) keys.add(k);
+      const { removed, added } = changedLines(before, after);
+      for (const line of [...removed, ...added]) {
+        const key = keyOfLine(line);
+        assert.ok(key !== undefined && keys.has(key), `changed line "${line}" names no fixed key (${[...keys].join(', ')})`);
+      }
+      for (const line of before.split('\n')) if (/^\s*#/.test(line)) assert.ok(after.includes(`${line}\n`), `comment kept: ${line}`);
+
+      // Idempotent: a second run writes nothing.
+      const mtime = statSync(file).mtimeMs;
+      await new Promise((res) => setTimeout(res, 20));
+      await run(dir, ['--fix', '--no-config', 'shoot.yaml']);
+      assert.is(readFileSync(file, 'utf8'), after);
+      assert.is(statSync(file).mtimeMs, mtime);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  fix(`--fix-dry-run on ${name} prints a diff that patch applies to what --fix writes, and changes nothing`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'shootlint-dry-'));
+    try {
+      const file = join(dir, 'shoot.yaml');
+      copyFileSync(input, file);
+      const before = readFileSync(file, 'utf8');
+      const mtime = statSync(file).mtimeMs;
+      const r = await run(dir, ['--fix-dry-run', '--no-config', 'shoot.yaml']);
+      assert.is(r.code, 1);
+      assert.match(r.stdout, /^--- a\/shoot\.yaml\n\+\+\+ b\/shoot\.yaml\n@@ /);
+      assert.is(readFileSync(file, 'utf8'), before);
+      assert.is(statSync(file).mtimeMs, mtime);
+
+      const patched = spawnSync('patch', ['-p1', '-s', '-o', '-', 'shoot.yaml'], { cwd: dir, input: r.stdout, encoding: 'utf8' });
+      await run(dir, ['--fix', '--no-config', 'shoot.yaml']);
+      if (patched.error) return; // no patch(1) on this machine
+      assert.is(patched.status, 0, patched.stderr);
+      assert.is(patched.stdout, readFileSync(file, 'utf8'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+fix('--fix-dry-run with nothing to fix prints nothing and exits 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-dry-'));
+  try {
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'lsp', 'workspace', 'audit-policy.yaml'), join(dir, 'cm.yaml'));
+    const r = await run(dir, ['--fix-dry-run', '--no-config', 'cm.yaml']);
+    assert.is(r.stdout, '');
+    assert.is(r.code, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+fix.run();

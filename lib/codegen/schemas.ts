@@ -65,8 +65,8 @@ export function flattenEmbedded(ref: ApiReference): ApiReference {
   return { layout: ref.layout, types: out };
 }
 
-/** The Gardener types reachable from Shoot, and the Kubernetes types they use, sorted. */
-function reachable(ref: ApiReference): { gardener: string[]; k8s: string[] } {
+/** The Gardener types reachable from the roots, and the Kubernetes types they use, sorted. */
+function reachable(ref: ApiReference, roots: readonly string[]): { gardener: string[]; k8s: string[] } {
   const gardener = new Set<string>();
   const k8s = new Set<string>();
   const walk = (t: TypeExpr): void => {
@@ -99,8 +99,7 @@ function reachable(ref: ApiReference): { gardener: string[]; k8s: string[] } {
         return;
     }
   };
-  walk({ kind: 'ref', name: 'Shoot' });
-  gardener.delete('Shoot');
+  for (const root of roots) walk({ kind: 'ref', name: root });
   return { gardener: [...gardener].sort(), k8s: [...k8s].sort() };
 }
 
@@ -237,16 +236,25 @@ class SchemaBuilder {
   }
 }
 
+/** Definitions of the given types and every type reachable from them, sorted by name. */
+export function buildDefinitions(reference: ApiReference, roots: readonly string[], options: BuildOptions): JsonSchema {
+  const ref = flattenEmbedded(reference);
+  const b = new SchemaBuilder(ref, options);
+  const { gardener, k8s } = reachable(ref, roots);
+  const definitions: JsonSchema = {};
+  const names = [...gardener.map((n) => [n, b.definition(n)] as const), ...k8s.map((n) => [b.k8sName(n), b.k8sDefinition(n)] as const)];
+  for (const [n, d] of names.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) definitions[n] = d;
+  return definitions;
+}
+
 /** The JSON Schema of a Shoot for one reference (or the union of several, see mergeReferences). */
 export function buildShootSchema(source: SchemaSource, options: BuildOptions): JsonSchema {
   const ref = flattenEmbedded(source.reference);
   const shoot = ref.types.get('Shoot');
   if (!shoot?.fields) throw new Error(`${source.label}: no Shoot type found; is this Gardener's docs/api-reference/core.md?`);
+  const definitions = buildDefinitions(ref, ['Shoot'], options);
+  delete definitions.Shoot;
   const b = new SchemaBuilder(ref, options);
-  const { gardener, k8s } = reachable(ref);
-  const definitions: JsonSchema = {};
-  const names = [...gardener.map((n) => [n, b.definition(n)] as const), ...k8s.map((n) => [b.k8sName(n), b.k8sDefinition(n)] as const)];
-  for (const [n, d] of names.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) definitions[n] = d;
   const body = b.objectSchema(
     shoot.fields.filter((f) => f.name !== 'apiVersion' && f.name !== 'kind'),
     false,

@@ -1,7 +1,7 @@
 /** Parity between rules, their metadata, the STIG data, fixtures and docs. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stigRule } from '../lib/engine/stig.ts';

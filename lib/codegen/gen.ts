@@ -9,7 +9,9 @@ import { REPO_ROOT } from './generated.ts';
 
 async function main(argv: string[]): Promise<number> {
   const check = argv.includes('--check');
-  const wanted = argv.filter((a) => !a.startsWith('--'));
+  // Generator names are the bare words that are not the value of a --flag.
+  const VALUE_FLAGS = ['--from', '--version'];
+  const wanted = argv.filter((a, i) => !a.startsWith('--') && !VALUE_FLAGS.includes(argv[i - 1] ?? ''));
   const unknown = wanted.filter((w) => !(w in GENERATORS));
   if (unknown.length) {
     console.error(`shootlint gen: unknown generator ${unknown.join(', ')}; known: ${Object.keys(GENERATORS).join(', ')}`);

@@ -70,7 +70,8 @@ export class ShootlintServer {
   private readonly documents = new Documents();
   private readonly workspace = new WorkspaceFiles();
   private readonly config: ConfigSource;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Pending lint of each document: cancels it. */
+  private readonly timers = new Map<string, () => void>();
   private readonly published = new Map<string, Published>();
   /** Findings shown in an open document on behalf of another file: no fix, no suppression here. */
   private readonly mirrored = new WeakSet<LintMessage>();
@@ -105,7 +106,7 @@ export class ShootlintServer {
       const uri = p?.textDocument?.uri;
       if (typeof uri !== 'string') return;
       const doc = this.documents.close(uri);
-      clearTimeout(this.timers.get(uri));
+      this.timers.get(uri)?.();
       this.timers.delete(uri);
       this.published.delete(uri);
       if (doc) void c.sendDiagnostics({ uri, diagnostics: [] });
@@ -131,7 +132,7 @@ export class ShootlintServer {
     c.onCodeAction((p) => this.codeActions(p));
     c.onHover((p) => this.hover(p));
     c.onShutdown(() => {
-      for (const t of this.timers.values()) clearTimeout(t);
+      for (const cancel of this.timers.values()) cancel();
       this.timers.clear();
     });
     c.listen();
@@ -185,13 +186,20 @@ export class ShootlintServer {
 
   /** Lints a document after `delay` ms of quiet; a newer change restarts the wait (latest version wins). */
   private schedule(doc: OpenDocument, delay: number): void {
-    clearTimeout(this.timers.get(doc.uri));
-    const timer = setTimeout(() => {
+    this.timers.get(doc.uri)?.();
+    const run = (): void => {
       this.timers.delete(doc.uri);
       if (this.documents.get(doc.uri) !== doc) return; // closed meanwhile: drop
       this.lintAndPublish();
-    }, delay);
-    this.timers.set(doc.uri, timer);
+    };
+    // No debounce: still after the messages already read (they may be newer versions), but without a timer's minimum wait.
+    if (delay <= 0) {
+      const immediate = setImmediate(run);
+      this.timers.set(doc.uri, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      this.timers.set(doc.uri, () => clearTimeout(timer));
+    }
   }
 
   private relintOpen(): void {
@@ -286,7 +294,7 @@ export class ShootlintServer {
     if (!doc) return undefined;
     let result = this.published.get(uri);
     if (!result || result.text !== doc.text || this.timers.has(uri)) {
-      clearTimeout(this.timers.get(uri));
+      this.timers.get(uri)?.();
       this.timers.delete(uri);
       this.lintAndPublish();
       result = this.published.get(uri);

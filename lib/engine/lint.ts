@@ -18,6 +18,12 @@ export interface LintRequest {
   /** Per-file configuration (overrides by glob); defaults to `config` for every file. */
   readonly configForFile?: (filePath: string) => EngineConfig;
   readonly rules: readonly AnyRule[];
+  /**
+   * Keep pass and not-applicable results in `results` (default true). The
+   * compliance report needs them; a plain lint run does not, and skipping them
+   * saves locating every passing verdict.
+   */
+  readonly collectPasses?: boolean;
 }
 
 /** Resolves a rule's setting: configured severity and options over the rule's defaults. */
@@ -44,7 +50,16 @@ export function lint(request: LintRequest): LintOutput {
 
 export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest): LintOutput {
   const workspace = new Workspace(parsed);
-  const configOf = memo((path: string) => request.configForFile?.(path) ?? request.config);
+  const configOf = memoBy((path: string) => request.configForFile?.(path) ?? request.config);
+  const collectPasses = request.collectPasses ?? true;
+  const settings = new Map<EngineConfig, Map<AnyRule, RuleSetting>>();
+  const settingOf = (rule: AnyRule, config: EngineConfig): RuleSetting => {
+    let byRule = settings.get(config);
+    if (!byRule) settings.set(config, (byRule = new Map()));
+    let s = byRule.get(rule);
+    if (!s) byRule.set(rule, (s = ruleSetting(rule, config)));
+    return s;
+  };
   const collected = new Map<ParsedFile, Collected[]>(parsed.map((f) => [f, []]));
   const add = (file: ParsedFile, c: Collected): void => void collected.get(file)?.push(c);
 
@@ -78,19 +93,25 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
   }
 
   for (const rule of request.rules) {
+    const contexts = new Map<EngineConfig, RuleContext<Record<string, unknown>>>();
     const context = (config: EngineConfig): RuleContext<Record<string, unknown>> => {
-      const setting = ruleSetting(rule, config);
-      return {
+      let ctx = contexts.get(config);
+      if (ctx) return ctx;
+      const setting = settingOf(rule, config);
+      ctx = {
         options: setting.options,
         settings: config.settings,
         workspace,
         report: (d) => {
+          if (!collectPasses && (d.state === 'pass' || d.state === 'not-applicable')) return;
           const fileConfig = configOf(d.object.file.path);
-          const fileSetting = fileConfig === config ? setting : ruleSetting(rule, fileConfig);
+          const fileSetting = fileConfig === config ? setting : settingOf(rule, fileConfig);
           if (fileSetting.severity === 'off') return;
           add(d.object.file, toCollected(rule, d, fileSetting, fileConfig));
         },
       };
+      contexts.set(config, ctx);
+      return ctx;
     };
     const run = (what: string, object: KubeObject | undefined, fn: () => void): void => {
       try {
@@ -109,7 +130,7 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
     if (rule.checkShoot) {
       for (const [o, model] of shoots) {
         const cfg = configOf(o.file.path);
-        if (ruleSetting(rule, cfg).severity === 'off') continue;
+        if (settingOf(rule, cfg).severity === 'off') continue;
         run(`Shoot ${o.name}`, o, () => rule.checkShoot!(model, context(cfg)));
       }
     }
@@ -117,24 +138,28 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
       for (const o of workspace.objects) {
         if (shoots.has(o)) continue;
         const cfg = configOf(o.file.path);
-        if (ruleSetting(rule, cfg).severity === 'off') continue;
+        if (settingOf(rule, cfg).severity === 'off') continue;
         run(`${o.kind} ${o.name}`, o, () => rule.checkObject!(o, context(cfg)));
       }
     }
-    if (rule.checkWorkspace && ruleSetting(rule, request.config).severity !== 'off') {
+    if (rule.checkWorkspace && settingOf(rule, request.config).severity !== 'off') {
       run('workspace', undefined, () => rule.checkWorkspace!(context(request.config)));
     }
   }
 
   const files: FileResult[] = [];
   const results: RuleResult[] = [];
+  const ruleIds = request.rules.flatMap((r) => [r.meta.id, r.meta.name]);
+  const activeIds = memoBy((config: EngineConfig) =>
+    request.rules.filter((r) => settingOf(r, config).severity !== 'off').flatMap((r) => [r.meta.id, r.meta.name]),
+  );
   for (const file of parsed) {
     const items = collected.get(file) ?? [];
     const sorted = items.map((c) => c.message).filter((m): m is LintMessage => m !== undefined).sort(compareMessages);
     const fileConfig = configOf(file.path);
     const { messages, suppressed } = applySuppressions(file, dedupe(sorted), {
-      ruleIds: request.rules.flatMap((r) => [r.meta.id, r.meta.name]),
-      activeRuleIds: request.rules.filter((r) => ruleSetting(r, fileConfig).severity !== 'off').flatMap((r) => [r.meta.id, r.meta.name]),
+      ruleIds,
+      activeRuleIds: activeIds(fileConfig),
       today: fileConfig.settings.today,
     });
     const suppressedKeys = new Set(suppressed.map(messageKey));
@@ -224,21 +249,26 @@ function dedupe(messages: LintMessage[]): LintMessage[] {
   });
 }
 
+/** Code-unit order: the same on every machine, whatever its locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareMessages(a: LintMessage, b: LintMessage): number {
-  return a.offset - b.offset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) || a.message.localeCompare(b.message);
+  return a.offset - b.offset || a.endOffset - b.endOffset || compareText(a.ruleId, b.ruleId) || compareText(a.message, b.message);
 }
 
 function compareResults(a: RuleResult, b: RuleResult): number {
   return (
-    a.filePath.localeCompare(b.filePath) ||
+    compareText(a.filePath, b.filePath) ||
     (a.span?.offset ?? 0) - (b.span?.offset ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) ||
-    a.message.localeCompare(b.message)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.message, b.message)
   );
 }
 
-function memo<T>(fn: (key: string) => T): (key: string) => T {
-  const cache = new Map<string, T>();
+function memoBy<K, T>(fn: (key: K) => T): (key: K) => T {
+  const cache = new Map<K, T>();
   return (key) => {
     let v = cache.get(key);
     if (v === undefined) {

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, ConfigLookup, engineConfigFor, isIgnored, toPosix } from '../config/index.ts';
+import { ConfigError, ConfigLookup, engineConfigFor, isIgnored, matchingOverrides, toPosix } from '../config/index.ts';
 import type { LoadedConfig } from '../config/index.ts';
 import { defaultConfig } from '../engine/defaults.ts';
 import { lint } from '../engine/lint.ts';
@@ -111,7 +111,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     sources = fixed.files;
   }
 
-  const output = engine.lint(sources);
+  // Only the junit format lists passing checks; the others need failures alone.
+  const output = engine.lint(sources, opts.format === 'junit');
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 
@@ -179,8 +180,8 @@ export interface EngineConfigs {
   readonly configForFile: (path: string) => EngineConfig;
   /** True when the file's configuration `ignore`s it. */
   readonly ignored: (path: string) => boolean;
-  /** Lints sources with these configurations and every rule. */
-  readonly lint: (files: readonly SourceFile[]) => LintOutput;
+  /** Lints sources with these configurations and every rule; `collectPasses: false` leaves passes out of `results`. */
+  readonly lint: (files: readonly SourceFile[], collectPasses?: boolean) => LintOutput;
 }
 
 /** Configuration files (looked up per file) with the command-line flags on top. */
@@ -190,11 +191,19 @@ export function engineConfigs(lookup: ConfigLookup, opts: CliOptions, cwd: strin
   const make = (loaded: LoadedConfig | undefined, file: string | undefined): EngineConfig =>
     applyCliFlags(loaded ? engineConfigFor(loaded, file, base) : base, opts, rules);
   const config = make(lookup.forDir(cwd), undefined);
+  // Files under the same configuration with the same overrides share one object, so the
+  // engine resolves rule settings once per configuration rather than once per file.
   const cache = new Map<string, EngineConfig>();
+  const shared = new Map<LoadedConfig | undefined, Map<string, EngineConfig>>();
   const configForFile = (path: string): EngineConfig => {
     let c = cache.get(path);
     if (!c) {
-      c = make(lookup.forFile(path), abs(path));
+      const loaded = lookup.forFile(path);
+      const key = loaded ? matchingOverrides(loaded, abs(path)).join(',') : '';
+      let byOverrides = shared.get(loaded);
+      if (!byOverrides) shared.set(loaded, (byOverrides = new Map()));
+      c = byOverrides.get(key);
+      if (!c) byOverrides.set(key, (c = make(loaded, abs(path))));
       cache.set(path, c);
     }
     return c;
@@ -204,7 +213,7 @@ export function engineConfigs(lookup: ConfigLookup, opts: CliOptions, cwd: strin
     const loaded = lookup.forFile(path);
     return loaded ? isIgnored(loaded, abs(path)) : false;
   };
-  return { config, configForFile, ignored, lint: (files) => lint({ files, config, configForFile, rules }) };
+  return { config, configForFile, ignored, lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }) };
 }
 
 export type { CliOptions };

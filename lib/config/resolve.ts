@@ -65,6 +65,12 @@ function applySettings(base: EngineConfig, s: ConfigSettings): EngineConfig {
   };
 }
 
+/** Indexes of the overrides that apply to `file` (absolute, POSIX): files with the same list share one configuration. */
+export function matchingOverrides(config: LoadedConfig, file: string | undefined): number[] {
+  const rel = file === undefined ? undefined : relativeTo(config.dir, file);
+  return (config.data.overrides ?? []).flatMap((o, i) => (matches(o.files, rel) ? [i] : []));
+}
+
 /** The engine configuration for one file (absolute, POSIX path) under a loaded configuration. */
 export function engineConfigFor(config: LoadedConfig, file: string | undefined, base: EngineConfig): EngineConfig {
   let out = applySettings(base, config.data);

@@ -1,24 +1,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, ConfigLookup, engineConfigFor, isIgnored, matchingOverrides, toPosix } from '../config/index.ts';
-import type { LoadedConfig } from '../config/index.ts';
-import { defaultConfig } from '../engine/defaults.ts';
-import { lint } from '../engine/lint.ts';
+import { ConfigError } from '../config/index.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
-import type { EngineConfig } from '../engine/settings.ts';
 import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
-import type { FileResult, LintMessage, LintOutput, SourceFile } from '../engine/types.ts';
+import type { FileResult, LintMessage } from '../engine/types.ts';
 import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './args.ts';
 import { parseCli, USAGE } from './args.ts';
 import { applyBaseline, baselinePathMapper, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.ts';
-import { applyCliFlags, today } from './engine-config.ts';
-import { collectFiles } from './files.ts';
 import { runFixes } from './fix.ts';
 import { rulesTable } from './rules-table.ts';
+import { collectSources, configLookup, engineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
+
+export { engineConfigs } from './setup.ts';
+export type { EngineConfigs } from './setup.ts';
 
 export interface CliIo {
   readonly cwd: string;
@@ -83,9 +81,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${VERSION}\n`);
     return 0;
   }
-  if (opts.config !== undefined && opts.noConfig) throw new UsageError('--config and --no-config exclude each other');
-  const lookup = new ConfigLookup({ cwd: io.cwd, rules: RULES, ...(opts.config !== undefined ? { explicit: opts.config } : {}), none: opts.noConfig });
-  const engine = engineConfigs(lookup, opts, io.cwd, RULES);
+  const engine = engineConfigs(configLookup(opts, io.cwd, RULES), opts, io.cwd, RULES);
   if (opts.printRules) {
     io.stdout(rulesTable(RULES, engine.config.settings.stigRelease));
     return 0;
@@ -94,16 +90,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const formatter = await loadFormatter(opts.format);
   if (!formatter) throw new UsageError(`unknown format "${opts.format}"; available: ${FORMATTER_NAMES.join(', ')}`);
 
-  const collected = collectFiles(opts.paths, {
-    cwd: io.cwd,
-    stdin: io.readStdin,
-    ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
-    ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}),
-  });
-  for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
-  let sources = collected.files.filter((f) => !engine.ignored(f.path));
-  for (const f of sources) engine.configForFile(f.path);
+  const { files: found, collected } = collectSources(opts, io, engine);
+  let sources = found;
   if (opts.fix || opts.fixDryRun) {
     const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;
     const fixed = runFixes(sources, engine.lint, { dryRun: opts.fixDryRun, ...(stdinPath !== undefined ? { stdinPath } : {}) }, io);
@@ -171,49 +160,6 @@ function keepMessages(f: FileResult, keep: (m: LintMessage) => boolean): FileRes
   const messages = f.messages.filter(keep);
   if (messages.length === f.messages.length) return f;
   return { ...f, messages, errorCount: messages.filter((m) => m.severity === 2).length, warningCount: messages.filter((m) => m.severity === 1).length };
-}
-
-export interface EngineConfigs {
-  /** The configuration of the working directory (settings of workspace-wide checks). */
-  readonly config: EngineConfig;
-  /** The configuration of one file: nearest config file, its overrides, then the flags. */
-  readonly configForFile: (path: string) => EngineConfig;
-  /** True when the file's configuration `ignore`s it. */
-  readonly ignored: (path: string) => boolean;
-  /** Lints sources with these configurations and every rule; `collectPasses: false` leaves passes out of `results`. */
-  readonly lint: (files: readonly SourceFile[], collectPasses?: boolean) => LintOutput;
-}
-
-/** Configuration files (looked up per file) with the command-line flags on top. */
-export function engineConfigs(lookup: ConfigLookup, opts: CliOptions, cwd: string, rules: readonly AnyRule[]): EngineConfigs {
-  const base = defaultConfig(today());
-  const abs = (path: string): string => toPosix(resolve(cwd, path));
-  const make = (loaded: LoadedConfig | undefined, file: string | undefined): EngineConfig =>
-    applyCliFlags(loaded ? engineConfigFor(loaded, file, base) : base, opts, rules);
-  const config = make(lookup.forDir(cwd), undefined);
-  // Files under the same configuration with the same overrides share one object, so the
-  // engine resolves rule settings once per configuration rather than once per file.
-  const cache = new Map<string, EngineConfig>();
-  const shared = new Map<LoadedConfig | undefined, Map<string, EngineConfig>>();
-  const configForFile = (path: string): EngineConfig => {
-    let c = cache.get(path);
-    if (!c) {
-      const loaded = lookup.forFile(path);
-      const key = loaded ? matchingOverrides(loaded, abs(path)).join(',') : '';
-      let byOverrides = shared.get(loaded);
-      if (!byOverrides) shared.set(loaded, (byOverrides = new Map()));
-      c = byOverrides.get(key);
-      if (!c) byOverrides.set(key, (c = make(loaded, abs(path))));
-      cache.set(path, c);
-    }
-    return c;
-  };
-  const ignored = (path: string): boolean => {
-    if (path.startsWith('<')) return false;
-    const loaded = lookup.forFile(path);
-    return loaded ? isIgnored(loaded, abs(path)) : false;
-  };
-  return { config, configForFile, ignored, lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }) };
 }
 
 export type { CliOptions };

@@ -1,0 +1,107 @@
+/**
+ * What every command that lints files sets up the same way (`shootlint` and
+ * `shootlint report`): the configuration lookup, the engine configuration of
+ * each file (configuration file, its overrides, then the flags) and the
+ * sources to lint.
+ */
+import { resolve } from 'node:path';
+import { ConfigLookup, engineConfigFor, isIgnored, matchingOverrides, toPosix } from '../config/index.ts';
+import type { LoadedConfig } from '../config/index.ts';
+import { defaultConfig } from '../engine/defaults.ts';
+import { lint } from '../engine/lint.ts';
+import type { AnyRule } from '../engine/rule.ts';
+import type { EngineConfig } from '../engine/settings.ts';
+import type { LintOutput, SourceFile } from '../engine/types.ts';
+import type { CliOptions } from './args.ts';
+import { applyCliFlags, today } from './engine-config.ts';
+import type { Collected } from './files.ts';
+import { collectFiles } from './files.ts';
+import { UsageError } from './usage-error.ts';
+
+export interface EngineConfigs {
+  /** The configuration of the working directory (settings of workspace-wide checks). */
+  readonly config: EngineConfig;
+  /** The configuration of one file: nearest config file, its overrides, then the flags. */
+  readonly configForFile: (path: string) => EngineConfig;
+  /** True when the file's configuration `ignore`s it. */
+  readonly ignored: (path: string) => boolean;
+  /** Lints sources with these configurations and every rule; `collectPasses: false` leaves passes out of `results`. */
+  readonly lint: (files: readonly SourceFile[], collectPasses?: boolean) => LintOutput;
+}
+
+/** The configuration lookup of `--config` / `--no-config` (they exclude each other). */
+export function configLookup(opts: Pick<CliOptions, 'config' | 'noConfig'>, cwd: string, rules: readonly AnyRule[]): ConfigLookup {
+  if (opts.config !== undefined && opts.noConfig) throw new UsageError('--config and --no-config exclude each other');
+  return new ConfigLookup({ cwd, rules, ...(opts.config !== undefined ? { explicit: opts.config } : {}), none: opts.noConfig });
+}
+
+/**
+ * Configuration files (looked up per file) with the command-line flags on top;
+ * `layer`, when given, applies last (the report's additions).
+ */
+export function engineConfigs(
+  lookup: ConfigLookup,
+  opts: CliOptions,
+  cwd: string,
+  rules: readonly AnyRule[],
+  layer?: (config: EngineConfig) => EngineConfig,
+): EngineConfigs {
+  const base = defaultConfig(today());
+  const abs = (path: string): string => toPosix(resolve(cwd, path));
+  const make = (loaded: LoadedConfig | undefined, file: string | undefined): EngineConfig => {
+    const flagged = applyCliFlags(loaded ? engineConfigFor(loaded, file, base) : base, opts, rules);
+    return layer ? layer(flagged) : flagged;
+  };
+  const config = make(lookup.forDir(cwd), undefined);
+  // Files under the same configuration with the same overrides share one object, so the
+  // engine resolves rule settings once per configuration rather than once per file.
+  const cache = new Map<string, EngineConfig>();
+  const shared = new Map<LoadedConfig | undefined, Map<string, EngineConfig>>();
+  const configForFile = (path: string): EngineConfig => {
+    let c = cache.get(path);
+    if (!c) {
+      const loaded = lookup.forFile(path);
+      const key = loaded ? matchingOverrides(loaded, abs(path)).join(',') : '';
+      let byOverrides = shared.get(loaded);
+      if (!byOverrides) shared.set(loaded, (byOverrides = new Map()));
+      c = byOverrides.get(key);
+      if (!c) byOverrides.set(key, (c = make(loaded, abs(path))));
+      cache.set(path, c);
+    }
+    return c;
+  };
+  const ignored = (path: string): boolean => {
+    if (path.startsWith('<')) return false;
+    const loaded = lookup.forFile(path);
+    return loaded ? isIgnored(loaded, abs(path)) : false;
+  };
+  return { config, configForFile, ignored, lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }) };
+}
+
+export interface Sources {
+  /** The files to lint: found, readable and not ignored by their configuration. */
+  readonly files: SourceFile[];
+  readonly collected: Collected;
+}
+
+/**
+ * The files the paths name, less those their configuration ignores. Reports
+ * paths that named nothing on stderr, and reads every file's configuration
+ * before linting, so a bad one stops the run (exit 2) with its position.
+ */
+export function collectSources(
+  opts: Pick<CliOptions, 'paths' | 'stdinFilename' | 'maxFileSize'>,
+  io: { readonly cwd: string; readonly readStdin: () => string; readonly stderr: (s: string) => void },
+  engine: Pick<EngineConfigs, 'ignored' | 'configForFile'>,
+): Sources {
+  const collected = collectFiles(opts.paths, {
+    cwd: io.cwd,
+    stdin: io.readStdin,
+    ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
+    ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}),
+  });
+  for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
+  const files = collected.files.filter((f) => !engine.ignored(f.path));
+  for (const f of files) engine.configForFile(f.path);
+  return { files, collected };
+}

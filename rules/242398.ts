@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
-import { activeGateSites, sitesEnabling } from '../lib/k8s/feature-gates.ts';
+import { activeGateSites } from '../lib/k8s/feature-gates.ts';
+import { quotedNote, sitesEnablingGate } from './_values.ts';
 
 const GATE = 'DynamicAuditing';
 
@@ -22,12 +23,12 @@ export default defineRule({
     sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#kubernetesconfig'],
   },
   checkShoot(shoot, ctx) {
-    const hits = sitesEnabling(shoot, GATE);
-    for (const { site, path } of hits) {
+    const hits = sitesEnablingGate(shoot, GATE);
+    for (const { site, path, value } of hits) {
       ctx.report({
         object: shoot.object,
         at: path,
-        message: `${GATE} is true for ${site.component}; the gate was removed in Kubernetes 1.19, so Gardener rejects it on Kubernetes 1.${site.version.minor}.`,
+        message: `${GATE} is true for ${site.component}${quotedNote(value)}; the gate was removed in Kubernetes 1.19, so Gardener rejects it on Kubernetes 1.${site.version.minor}.`,
         fix: { title: `Remove ${GATE} from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: true },
       });
     }

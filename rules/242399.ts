@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
-import { activeGateSites, sitesEnabling } from '../lib/k8s/feature-gates.ts';
+import { activeGateSites } from '../lib/k8s/feature-gates.ts';
+import { quotedNote, sitesEnablingGate } from './_values.ts';
 
 const GATE = 'DynamicKubeletConfig';
 /** First Kubernetes minor without the gate. */
@@ -28,14 +29,14 @@ export default defineRule({
     ],
   },
   checkShoot(shoot, ctx) {
-    const hits = sitesEnabling(shoot, GATE);
-    for (const { site, path } of hits) {
+    const hits = sitesEnablingGate(shoot, GATE);
+    for (const { site, path, value } of hits) {
       const minor = site.version.minor;
       ctx.report({
         object: shoot.object,
         at: path,
         message:
-          `${GATE} is true for ${site.component}: it lets kubelet configuration be changed at run time through the API server` +
+          `${GATE} is true for ${site.component}${quotedNote(value)}: it lets kubelet configuration be changed at run time through the API server` +
           (minor >= REMOVED_IN ? `; the gate was removed in Kubernetes 1.26, so Gardener rejects it on Kubernetes 1.${minor}.` : '.'),
         fix: { title: `Remove ${GATE} from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: true },
       });

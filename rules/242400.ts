@@ -1,6 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
-import { activeGateSites, gateStage, sitesEnabling } from '../lib/k8s/feature-gates.ts';
+import { activeGateSites, gateStage } from '../lib/k8s/feature-gates.ts';
+import { quotedNote, sitesEnablingGate, writtenTrue } from './_values.ts';
 
 interface Options {
   alphaRuntimeConfig: boolean;
@@ -55,12 +56,12 @@ export default defineRule<Options>({
     ],
   },
   checkShoot(shoot, ctx) {
-    const hits = sitesEnabling(shoot, 'AllAlpha');
-    for (const { site, path } of hits) {
+    const hits = sitesEnablingGate(shoot, 'AllAlpha');
+    for (const { site, path, value } of hits) {
       ctx.report({
         object: shoot.object,
         at: path,
-        message: `AllAlpha is true for ${site.component}: every alpha feature of Kubernetes 1.${site.version.minor} is turned on.`,
+        message: `AllAlpha is true for ${site.component}${quotedNote(value)}: every alpha feature of Kubernetes 1.${site.version.minor} is turned on.`,
         fix: { title: `Remove AllAlpha from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: true },
       });
     }
@@ -79,7 +80,7 @@ export default defineRule<Options>({
     if (ctx.options.alphaRuntimeConfig !== false) {
       const runtimeConfig = shoot.kubernetes.kubeAPIServer?.runtimeConfig as Record<string, unknown> | undefined;
       for (const [key, value] of Object.entries(runtimeConfig ?? {})) {
-        if (value !== true || !isAlphaRuntimeConfigKey(key)) continue;
+        if (!writtenTrue(value) || !isAlphaRuntimeConfigKey(key)) continue;
         const what = key === 'api/alpha' ? 'every alpha API' : key === 'api/all' ? 'every API, alpha ones included' : `the alpha API ${key}`;
         ctx.report({
           object: shoot.object,
@@ -94,7 +95,7 @@ export default defineRule<Options>({
     if (ctx.options.alphaFeatureGates !== false) {
       for (const site of activeGateSites(shoot).active) {
         for (const [gate, value] of Object.entries(site.gates)) {
-          if (value !== true || META_GATES.has(gate)) continue;
+          if (!writtenTrue(value) || META_GATES.has(gate)) continue;
           const stage = gateStage(gate, site.version.minor);
           if (stage?.stage !== 'alpha') continue;
           const data = stage.exact ? '' : ` (no feature-gate data for 1.${site.version.minor}; judged by the nearest covered minor, 1.${stage.dataMinor})`;

@@ -1,4 +1,5 @@
 import { defineRule } from '../lib/engine/rule.ts';
+import { quotedNote, writtenTrue } from './_values.ts';
 
 export default defineRule({
   meta: {
@@ -17,11 +18,11 @@ export default defineRule({
   checkShoot(shoot, ctx) {
     const enabled = shoot.spec.addons?.kubernetesDashboard?.enabled;
     const at = ['spec', 'addons', 'kubernetesDashboard', 'enabled'];
-    if (enabled === true) {
+    if (writtenTrue(enabled)) {
       ctx.report({
         object: shoot.object,
         at,
-        message: `The Kubernetes dashboard addon is enabled in Shoot ${shoot.name}.`,
+        message: `The Kubernetes dashboard addon is enabled in Shoot ${shoot.name}${quotedNote(enabled)}.`,
         fix: { title: 'Disable the Kubernetes dashboard', ops: [{ op: 'set', path: at, value: false }], safe: true },
       });
     } else {

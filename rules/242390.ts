@@ -5,6 +5,7 @@ import { defineRule } from '../lib/engine/rule.ts';
 import type { Related, RuleContext } from '../lib/engine/rule.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { quotedNote, writtenTrue } from './_values.ts';
 
 interface Options {
   acceptedAnonymousPaths: string[];
@@ -66,13 +67,13 @@ export default defineRule<Options>({
     const enable = kas.enableAnonymousAuthentication;
     const forbidden = shoot.version.minor >= FIELD_FORBIDDEN_FROM;
     const version = describeVersion(shoot.version);
-    if (enable === true) {
+    if (writtenTrue(enable)) {
       verdicts.push('fail');
       ctx.report({
         object: shoot.object,
         at: ENABLE,
         message:
-          `kube-apiserver of Shoot ${shoot.name} accepts anonymous requests: enableAnonymousAuthentication is true.` +
+          `kube-apiserver of Shoot ${shoot.name} accepts anonymous requests: enableAnonymousAuthentication is true${quotedNote(enable)}.` +
           (forbidden ? ` The field is also forbidden from Kubernetes 1.35, and Gardener rejects it on ${version}; use structured authentication instead.` : ''),
         fix: forbidden
           ? { title: 'Remove enableAnonymousAuthentication', ops: [{ op: 'delete', path: ENABLE }], safe: true }
@@ -164,7 +165,7 @@ function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Optio
   }
 
   const anonymous = isRecord(config.anonymous) ? config.anonymous : undefined;
-  if (anonymous?.enabled !== true) {
+  if (!writtenTrue(anonymous?.enabled)) {
     return { verdict: 'pass', evidence: `ConfigMap ${cmLabel}: ${anonymous ? `anonymous.enabled: ${JSON.stringify(anonymous.enabled ?? false)}` : 'no anonymous authenticator configured'}` };
   }
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { quotedNote, writtenTrue } from './_values.ts';
 
 const PLUGIN = 'ValidatingAdmissionWebhook';
 const PLUGINS: YamlPath = ['spec', 'kubernetes', 'kubeAPIServer', 'admissionPlugins'];
@@ -36,13 +37,14 @@ export default defineRule({
     const entries = plugins.map((p: unknown, index: number) => ({ p, index })).filter(({ p }) => isRecord(p) && p.name === PLUGIN);
     let disabled = false;
     for (const { p, index } of entries) {
-      if ((p as Record<string, unknown>).disabled !== true) continue;
+      const value = (p as Record<string, unknown>).disabled;
+      if (!writtenTrue(value)) continue;
       disabled = true;
       const at = [...PLUGINS, index, 'disabled'];
       ctx.report({
         object: shoot.object,
         at,
-        message: `The ${PLUGIN} admission plugin is disabled in Shoot ${shoot.name}: validating admission webhooks are not called.`,
+        message: `The ${PLUGIN} admission plugin is disabled in Shoot ${shoot.name}${quotedNote(value)}: validating admission webhooks are not called.`,
         fix: { title: `Enable the ${PLUGIN} admission plugin`, ops: [{ op: 'delete', path: at }], safe: true },
       });
     }

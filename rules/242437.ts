@@ -1,6 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { quotedNote, writtenTrue } from './_values.ts';
 
 /** PodSecurityPolicy was removed in Kubernetes 1.25. */
 const PSP_REMOVED_IN = 25;
@@ -53,13 +54,13 @@ export default defineRule({
     let failed = false;
 
     plugins.forEach((p, i) => {
-      if (!isRecord(p) || p.name !== 'PodSecurityPolicy' || p.disabled !== true) return;
+      if (!isRecord(p) || p.name !== 'PodSecurityPolicy' || !writtenTrue(p.disabled)) return;
       failed = true;
       const at = [...PLUGINS, i, 'disabled'];
       ctx.report({
         object: shoot.object,
         at,
-        message: `The PodSecurityPolicy admission plugin is disabled on Kubernetes 1.${minor}, so no pod security policy is enforced.`,
+        message: `The PodSecurityPolicy admission plugin is disabled${quotedNote(p.disabled)} on Kubernetes 1.${minor}, so no pod security policy is enforced.`,
         fix: { title: 'Enable the PodSecurityPolicy admission plugin', ops: [{ op: 'delete', path: at }], safe: true },
       });
     });

@@ -1,6 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { quotedNote, writtenTrue } from './_values.ts';
 
 const LEVELS = ['privileged', 'baseline', 'restricted'] as const;
 type Level = (typeof LEVELS)[number];
@@ -105,8 +106,8 @@ export default defineRule<Options>({
     }
     const plugin = plugins[index] as Record<string, unknown>;
     const at: YamlPath = [...PLUGINS, index];
-    if (plugin.disabled === true) {
-      report([...at, 'disabled'], 'The PodSecurity admission plugin is disabled, so no pod security standard is enforced.', {
+    if (writtenTrue(plugin.disabled)) {
+      report([...at, 'disabled'], `The PodSecurity admission plugin is disabled${quotedNote(plugin.disabled)}, so no pod security standard is enforced.`, {
         fix: { title: 'Enable the PodSecurity admission plugin', ops: [{ op: 'delete', path: [...at, 'disabled'] }], safe: true },
       });
       return;

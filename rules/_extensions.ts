@@ -1,6 +1,7 @@
 /** The Shoot's `spec.extensions`, as written (shared by the audit and Gardener rules). */
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { Fix, YamlPath } from '../lib/engine/types.ts';
+import { writtenTrue } from './_values.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -23,7 +24,7 @@ export function shootExtensions(shoot: ShootModel): ShootExtension[] {
   const out: ShootExtension[] = [];
   raw.forEach((e, index) => {
     if (!isRecord(e) || typeof e.type !== 'string') return;
-    out.push({ index, type: e.type, disabled: e.disabled === true, providerConfig: e.providerConfig ?? undefined, path: ['spec', 'extensions', index] });
+    out.push({ index, type: e.type, disabled: writtenTrue(e.disabled), providerConfig: e.providerConfig ?? undefined, path: ['spec', 'extensions', index] });
   });
   return out;
 }

@@ -158,6 +158,13 @@ export default defineRule<Options>({
 
     /** The verdict on a written value. */
     function judge(value: unknown, where: string): Verdict {
+      if (value === 0) {
+        return {
+          pass: false,
+          safe: true,
+          message: `streamingConnectionIdleTimeout is 0 in ${where}: 0 disables the idle timeout of streaming connections (Gardener also expects a duration string such as "5m").`,
+        };
+      }
       if (typeof value !== 'string') {
         return { pass: false, safe: false, message: `streamingConnectionIdleTimeout in ${where} is ${JSON.stringify(value)}, not a duration string such as "5m"; Gardener cannot read it.` };
       }

@@ -60,7 +60,7 @@ export default defineRule({
       ctx.report({
         object: shoot.object,
         at,
-        message: `The PodSecurityPolicy admission plugin is disabled${quotedNote(p.disabled)} on Kubernetes 1.${minor}, so no pod security policy is enforced.`,
+        message: `The PodSecurityPolicy admission plugin is disabled${quotedNote(p.disabled)} on ${describeVersion(shoot.version)}, so no pod security policy is enforced.`,
         fix: { title: 'Enable the PodSecurityPolicy admission plugin', ops: [{ op: 'delete', path: at }], safe: true },
       });
     });
@@ -73,7 +73,7 @@ export default defineRule({
         at: ALLOW_PRIVILEGED,
         message:
           allow === undefined
-            ? `spec.kubernetes.allowPrivilegedContainers is not set and defaults to true on Kubernetes 1.${minor}, so Gardener installs a privileged PodSecurityPolicy every pod may use.`
+            ? `spec.kubernetes.allowPrivilegedContainers is not set and defaults to true on ${describeVersion(shoot.version)}, so Gardener installs a privileged PodSecurityPolicy every pod may use.`
             : `spec.kubernetes.allowPrivilegedContainers is ${JSON.stringify(allow)}, so Gardener installs a privileged PodSecurityPolicy every pod may use.`,
         fix: { title: 'Disallow privileged containers', ops: [{ op: 'set', path: ALLOW_PRIVILEGED, value: false }], safe: true },
       });
@@ -84,7 +84,7 @@ export default defineRule({
         object: shoot.object,
         state: 'pass',
         at: ALLOW_PRIVILEGED,
-        message: `Kubernetes 1.${minor}: the PodSecurityPolicy admission plugin is enabled and privileged containers are not allowed by default.`,
+        message: `${describeVersion(shoot.version)}: the PodSecurityPolicy admission plugin is enabled and privileged containers are not allowed by default.`,
         evidence: `spec.kubernetes.allowPrivilegedContainers: false; PodSecurityPolicy admission enabled (Gardener default before Kubernetes 1.25)`,
       });
     }

@@ -1,3 +1,4 @@
+import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import { activeGateSites } from '../lib/k8s/feature-gates.ts';
 import { quotedNote, sitesEnablingGate } from './_values.ts';
@@ -37,20 +38,21 @@ export default defineRule({
         at: path,
         message:
           `${GATE} is true for ${site.component}${quotedNote(value)}: it lets kubelet configuration be changed at run time through the API server` +
-          (minor >= REMOVED_IN ? `; the gate was removed in Kubernetes 1.26, so Gardener rejects it on Kubernetes 1.${minor}.` : '.'),
+          (minor >= REMOVED_IN ? `; the gate was removed in Kubernetes 1.26, so Gardener rejects it on ${describeVersion(site.version)}.` : '.'),
         fix: { title: `Remove ${GATE} from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: true },
       });
     }
     if (hits.length > 0) return;
     const minors = [shoot.version.minor, ...shoot.pools.map((p) => p.version.minor)];
     const off = activeGateSites(shoot).active.filter((s) => s.gates[GATE] === false).map((s) => s.component);
+    const versionNote = shoot.version.source === 'assumed' || shoot.version.source === 'cloudprofile' ? ` (${describeVersion(shoot.version)})` : '';
     if (off.length === 0 && minors.every((m) => m >= REMOVED_IN)) {
       ctx.report({
         object: shoot.object,
         state: 'not-applicable',
         at: ['spec', 'kubernetes'],
-        message: `Shoot ${shoot.name} runs Kubernetes 1.${Math.min(...minors)} or later, which has no ${GATE} feature gate.`,
-        evidence: `${GATE} was removed in Kubernetes 1.26; no component sets it`,
+        message: `Shoot ${shoot.name} runs Kubernetes 1.${Math.min(...minors)} or later, which has no ${GATE} feature gate${versionNote}.`,
+        evidence: `${GATE} was removed in Kubernetes 1.26; no component sets it${versionNote}`,
       });
       return;
     }

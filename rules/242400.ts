@@ -1,3 +1,5 @@
+import type { KubernetesVersion } from '../lib/engine/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { activeGateSites, gateStage } from '../lib/k8s/feature-gates.ts';
@@ -9,6 +11,11 @@ interface Options {
 }
 
 const RUNTIME_CONFIG: YamlPath = ['spec', 'kubernetes', 'kubeAPIServer', 'runtimeConfig'];
+/** Where the version comes from, when it was not written for the component. */
+function assumed(v: KubernetesVersion): string {
+  return v.source === 'assumed' || v.source === 'cloudprofile' ? `; ${describeVersion(v)}` : '';
+}
+
 /** Meta gates: they switch groups of gates, they are no feature of their own. */
 const META_GATES = new Set(['AllAlpha', 'AllBeta']);
 
@@ -104,7 +111,7 @@ export default defineRule<Options>({
             object: shoot.object,
             at: path,
             severity: 'warning',
-            message: `Feature gate ${gate} is alpha in Kubernetes 1.${site.version.minor} and enabled for ${site.component}${data} (beyond the STIG).`,
+            message: `Feature gate ${gate} is alpha in Kubernetes 1.${site.version.minor} and enabled for ${site.component}${data}${assumed(site.version)} (beyond the STIG).`,
             fix: { title: `Remove ${gate} from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: false },
           });
         }

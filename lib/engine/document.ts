@@ -1,10 +1,8 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { LineIndex } from './positions.ts';
+import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
-
-/** Aliases expanded at most this often per document: an alias bomb fails fast. */
-export const MAX_ALIAS_COUNT = 1000;
 
 export interface ParseProblem {
   readonly message: string;
@@ -81,7 +79,7 @@ export function parseFile(source: SourceFile): ParsedFile {
     }
     let js: unknown;
     try {
-      js = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      js = toValue(doc, doc.contents);
     } catch (err) {
       const [start, end] = doc.contents?.range ?? [0, 0];
       file.problems.push({ message: `cannot read document: ${firstLine((err as Error).message)}`, offset: start, endOffset: Math.min(end, start + 1) });

@@ -12,10 +12,10 @@
 import { Scalar, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { KubeObject } from './document.ts';
-import { MAX_ALIAS_COUNT } from './document.ts';
 import type { LocateOptions } from './locate.ts';
 import { locate } from './locate.ts';
 import type { YamlPath } from './types.ts';
+import { toValue } from './value.ts';
 
 export type Range = readonly [number, number];
 
@@ -63,6 +63,17 @@ interface LineMap {
  * string there. Parse errors are kept in `problems`, never thrown.
  */
 export function embeddedYaml(object: KubeObject, at: YamlPath): EmbeddedYaml | undefined {
+  // Several Shoots may reference one ConfigMap: parse its embedded document once.
+  let byPath = parsedEmbedded.get(object);
+  if (!byPath) parsedEmbedded.set(object, (byPath = new Map()));
+  const key = JSON.stringify(at);
+  if (!byPath.has(key)) byPath.set(key, parseEmbedded(object, at));
+  return byPath.get(key);
+}
+
+const parsedEmbedded = new WeakMap<KubeObject, Map<string, EmbeddedYaml | undefined>>();
+
+function parseEmbedded(object: KubeObject, at: YamlPath): EmbeddedYaml | undefined {
   const located = locate(object.doc, object.node, at);
   const node = located.node;
   if (!located.found || !isScalar(node) || typeof node.value !== 'string') return undefined;
@@ -89,7 +100,7 @@ export function embeddedYaml(object: KubeObject, at: YamlPath): EmbeddedYaml | u
   let value: unknown;
   if (problems.length === 0) {
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = toValue(doc, doc.contents);
     } catch (err) {
       problems.push({ message: (err as Error).message.split('\n')[0]!, range: scalarRange });
     }

@@ -35,6 +35,14 @@ export function stigRules(release: StigRelease): StigRule[] {
 
 /** The STIG reference of a vuln id in a release; undefined when the release lacks it. */
 export function stigRef(vulnId: string, release: StigRelease): StigRef | undefined {
+  const key = `${vulnId}\u0000${release}`;
+  if (!REFS.has(key)) REFS.set(key, makeRef(vulnId, release));
+  return REFS.get(key);
+}
+
+const REFS = new Map<string, StigRef | undefined>();
+
+function makeRef(vulnId: string, release: StigRelease): StigRef | undefined {
   const r = BY_ID.get(vulnId);
   if (!r || !r.releases.includes(release)) return undefined;
   const ruleId = r.ruleIds[release] ?? r.ruleIds[Object.keys(r.ruleIds).sort().at(-1)!]!;

@@ -8,13 +8,13 @@ import type { KubeObject, ParsedFile } from './document.ts';
 export class Workspace {
   readonly objects: readonly KubeObject[];
   private readonly byKind = new Map<string, KubeObject[]>();
+  private readonly byKindName = new Map<string, KubeObject[]>();
 
   constructor(readonly files: readonly ParsedFile[]) {
     this.objects = files.flatMap((f) => f.objects);
     for (const o of this.objects) {
-      const list = this.byKind.get(o.kind);
-      if (list) list.push(o);
-      else this.byKind.set(o.kind, [o]);
+      push(this.byKind, o.kind, o);
+      push(this.byKindName, `${o.kind}\u0000${o.name}`, o);
     }
   }
 
@@ -24,8 +24,8 @@ export class Workspace {
 
   /** The objects of `kind` named `name` visible from `namespace`, in input order. */
   find(kind: string, name: string, namespace: string | undefined): KubeObject[] {
-    return this.ofKind(kind).filter(
-      (o) => o.name === name && (namespace === undefined || o.namespace === undefined || o.namespace === namespace),
+    return (this.byKindName.get(`${kind}\u0000${name}`) ?? []).filter(
+      (o) => namespace === undefined || o.namespace === undefined || o.namespace === namespace,
     );
   }
 
@@ -37,4 +37,10 @@ export class Workspace {
   get shoots(): readonly KubeObject[] {
     return this.ofKind('Shoot').filter((o) => o.apiVersion === 'core.gardener.cloud/v1beta1');
   }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

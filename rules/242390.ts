@@ -165,7 +165,7 @@ function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Optio
   }
 
   const anonymous = isRecord(config.anonymous) ? config.anonymous : undefined;
-  if (!writtenTrue(anonymous?.enabled)) {
+  if (!anonymous || !writtenTrue(anonymous.enabled)) {
     return { verdict: 'pass', evidence: `ConfigMap ${cmLabel}: ${anonymous ? `anonymous.enabled: ${JSON.stringify(anonymous.enabled ?? false)}` : 'no anonymous authenticator configured'}` };
   }
 

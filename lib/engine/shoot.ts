@@ -1,6 +1,8 @@
 import type { Shoot } from '../gardener/types.generated.ts';
+import { isScalar } from 'yaml';
 import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
 import type { KubeObject } from './document.ts';
+import { locate } from './locate.ts';
 import type { KubernetesVersion } from './kubernetes-version.ts';
 import { compareVersions, parseMinor } from './kubernetes-version.ts';
 import type { Settings } from './settings.ts';
@@ -53,6 +55,28 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * `version: 1.30` unquoted is the YAML number 1.3. The API server would reject
+ * the number (the schema rule says so); the admin meant "1.30", so the
+ * effective model reads such a version as written.
+ */
+function withWrittenVersions(object: KubeObject, shoot: Shoot): Shoot {
+  const written = (path: YamlPath): string | undefined => {
+    const l = locate(object.doc, object.node, path);
+    return l.found && l.node && isScalar(l.node) && typeof l.node.value === 'number' ? object.file.text.slice(l.range[0], l.range[1]) : undefined;
+  };
+  const spec = isRecord(shoot.spec) ? (shoot.spec as Record<string, unknown>) : undefined;
+  const k8s = spec && isRecord(spec.kubernetes) ? spec.kubernetes : undefined;
+  if (k8s && typeof k8s.version === 'number') k8s.version = written(['spec', 'kubernetes', 'version']) ?? String(k8s.version);
+  const provider = spec && isRecord(spec.provider) ? spec.provider : undefined;
+  const workers = provider && Array.isArray(provider.workers) ? provider.workers : [];
+  workers.forEach((w, i) => {
+    const wk = isRecord(w) && isRecord(w.kubernetes) ? w.kubernetes : undefined;
+    if (wk && typeof wk.version === 'number') wk.version = written(['spec', 'provider', 'workers', i, 'kubernetes', 'version']) ?? String(wk.version);
+  });
+  return shoot;
+}
+
+/**
  * The effective configuration of one Shoot: what Gardener will run, with its
  * version-dependent defaults. Rules ask it instead of walking raw YAML.
  */
@@ -68,7 +92,7 @@ export class ShootModel {
     workspace: Workspace,
     settings: Settings,
   ) {
-    this.shoot = dropNulls(object.value) as unknown as Shoot;
+    this.shoot = withWrittenVersions(object, dropNulls(object.value) as unknown as Shoot);
     const spec = (isRecord(this.shoot.spec) ? this.shoot.spec : {}) as ShootSpec;
     this.spec = spec;
     this.kubernetes = (isRecord(spec.kubernetes) ? spec.kubernetes : {}) as KubernetesConfig;

@@ -32,12 +32,33 @@ function shootTarget(model: ShootModel): Target {
   }
 }
 
-/**
- * The one Shoot of the workspace decides; else the configured kubernetesVersion;
- * else several Shoots that all name the same minor; else nothing (unverifiable).
- */
-function resolveTarget(ctx: RuleContext<Record<string, unknown>>, models: readonly ShootModel[]): Target | string {
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i === -1 ? '' : path.slice(0, i);
+}
+
+/** Shoots of the same minor decide together: the target if they agree, else undefined. */
+function agreed(models: readonly ShootModel[], where: string): Target | undefined {
   if (models.length === 1) return shootTarget(models[0]!);
+  const minors = new Set(models.map((m) => m.version.minor));
+  const [only] = [...minors];
+  return minors.size === 1 && only !== undefined ? { minor: only, why: `every Shoot ${where} runs 1.${only}` } : undefined;
+}
+
+/**
+ * The one Shoot of the workspace decides. With several, the Shoots kept beside
+ * the manifest decide (same file, else same folder) when they agree on the
+ * minor; else the configured kubernetesVersion; else several Shoots that all
+ * name the same minor; else nothing (unverifiable).
+ */
+function resolveTarget(ctx: RuleContext<Record<string, unknown>>, models: readonly ShootModel[], object?: KubeObject): Target | string {
+  if (models.length === 1) return shootTarget(models[0]!);
+  if (object && models.length > 1) {
+    const sameFile = models.filter((m) => m.object.file === object.file);
+    const sameDir = models.filter((m) => dirOf(m.object.file.path) === dirOf(object.file.path));
+    const near = (sameFile.length ? agreed(sameFile, 'in the same file') : undefined) ?? (sameDir.length ? agreed(sameDir, 'in the same folder') : undefined);
+    if (near) return near;
+  }
   const configured = parseMinor(ctx.settings.kubernetesVersion);
   if (configured !== undefined) {
     const why = `the configured Kubernetes version is ${ctx.settings.kubernetesVersion}`;
@@ -73,9 +94,10 @@ export default defineRule({
       '',
       'A manifest that still uses an API version Kubernetes removed (`extensions/v1beta1` Deployment, `batch/v1beta1`',
       'CronJob, `policy/v1beta1` PodSecurityPolicy, …) was written for an older cluster and can no longer be applied.',
-      'Manifests are judged against the Kubernetes version of the Shoot in the workspace when there is exactly one,',
-      'else against the configured `kubernetesVersion` (`--kubernetes-version`); without either the result is',
-      'unverifiable.',
+      'Manifests are judged against the Kubernetes version of the Shoot in the workspace when there is exactly one.',
+      'With several, the Shoots beside the manifest decide when they agree on the minor (the same file, else the',
+      'same folder); else the configured `kubernetesVersion` (`--kubernetes-version`); else every Shoot, when all',
+      'run the same minor; otherwise the result is unverifiable. The message says which.',
       '',
       'The STIG\'s own check looks for one image running in more than one version. Across manifests this is a',
       'warning: the same image repository used with different tags or digests in the workspace.',
@@ -104,15 +126,14 @@ export default defineRule({
   checkWorkspace(ctx) {
     const shoots = ctx.workspace.shoots;
     const models = shoots.map((o) => new ShootModel(o, ctx.workspace, ctx.settings));
-    const target = resolveTarget(ctx, models);
-
-    // Removed API versions.
+    // Removed API versions, each judged against the Shoot(s) it belongs with.
     const removedObjects: { object: KubeObject; removedIn: number }[] = [];
     for (const object of ctx.workspace.objects) {
       const api = removedApi(object.apiVersion, object.kind);
       if (!api) continue;
       removedObjects.push({ object, removedIn: api.removedIn });
       const what = `${describeObject(object)} uses ${api.apiVersion}, removed in Kubernetes 1.${api.removedIn} (${replacementHint(api)})`;
+      const target = resolveTarget(ctx, models, object);
       if (typeof target === 'string') {
         ctx.report({ object, state: 'unverifiable', at: ['apiVersion'], message: `${what}; ${target}, so whether the cluster still serves it is unknown.` });
       } else if (target.minor >= api.removedIn) {

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Cell, ComplianceReport, ReportRule, ReportState, ShootReport } from './model.ts';
-import { location, STATE_LABEL } from './model.ts';
+import { attributionText, location, STATE_LABEL } from './model.ts';
 
 export type CklbStatus = 'not_a_finding' | 'open' | 'not_applicable' | 'not_reviewed';
 
@@ -43,8 +43,10 @@ function releaseParts(release: string): { version: string; release: string } {
 
 function findingDetails(c: Cell): string {
   const lines = [`shootlint: ${STATE_LABEL[c.state]}. ${c.summary}`];
-  if (c.workspaceWide) lines.push('Decided over the workspace\'s objects and attributed to every Shoot of the workspace.');
+  const attribution = attributionText(c);
+  if (attribution) lines.push(attribution);
   for (const e of c.items) lines.push(`- ${location(e)} [${e.ruleId}, ${e.state}] ${e.message}${e.evidence && e.evidence !== e.message ? ` (${e.evidence})` : ''}`);
+  for (const e of c.warnings ?? []) lines.push(`- ${location(e)} [${e.ruleId}, warning beyond the STIG] ${e.message}`);
   return lines.join('\n');
 }
 
@@ -54,6 +56,7 @@ function comments(rule: ReportRule, c: Cell): string {
   if (c.state === 'manual') lines.push('Not decided from the manifests: review manually.');
   if (c.state === 'unverifiable') lines.push('Not decided: an input the check needs is missing from the linted files.');
   if (c.state === 'secure-by-default') lines.push('Satisfied through a default; keep the setting unchanged.');
+  if (c.warnings?.length) lines.push(`Note: ${c.warnings.length} warning${c.warnings.length === 1 ? '' : 's'} from checks beyond the STIG (listed in the finding details); ${c.warnings.length === 1 ? 'it does' : 'they do'} not make the rule open.`);
   for (const s of c.suppressions ?? []) lines.push(`Accepted (${s.kind}): ${s.justification}${s.until ? `; expires ${s.until}` : ''}`);
   if (c.fix && (c.state === 'fail' || c.state === 'unverifiable' || c.state === 'suppressed')) lines.push(`Fix: ${c.fix}`);
   if (rule.note) lines.push(rule.note);

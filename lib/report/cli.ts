@@ -7,15 +7,18 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFile } from '../engine/document.ts';
-import { lintParsed } from '../engine/lint.ts';
+import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig, RuleSetting } from '../engine/settings.ts';
-import type { RuleResult } from '../engine/types.ts';
+import type { StigRelease } from '../engine/stig.ts';
+import { INVALID_SUPPRESSION } from '../engine/suppressions.ts';
+import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
 import { RULES } from '../../rules/index.ts';
 import type { CliOptions } from '../cli/args.ts';
-import { cliEngineConfig, findRule } from '../cli/engine-config.ts';
-import { collectFiles } from '../cli/files.ts';
+import { applyBaseline, baselinePathMapper, readBaseline } from '../cli/baseline.ts';
+import { findRule } from '../cli/engine-config.ts';
 import type { CliIo } from '../cli/main.ts';
+import { collectSources, configLookup, engineConfigs } from '../cli/setup.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { checklistFileName, shootChecklist } from './cklb.ts';
@@ -37,6 +40,11 @@ DISA Kubernetes STIG release, who answers for the rule (cluster admin or
 Gardener), its state (pass, fail, not-applicable, unverifiable, suppressed,
 secure-by-default, provider-managed, manual), the evidence (file:line) and the fix.
 
+The configuration is the lint command's: the nearest .shootlint.yaml of each
+file (with its overrides), or --config, and the flags below on top. Suppressed
+findings (comments, annotations, --baseline) show as suppressed with their
+justification.
+
 Options:
   -f, --format FORMAT         html (default), markdown, json, cklb, diki
   -o, --output FILE|DIR       Write to FILE instead of stdout. A directory (existing,
@@ -44,13 +52,20 @@ Options:
                               and diki one file per Shoot; to a file or stdout, cklb
                               and diki give one document for one Shoot and a JSON
                               array of documents for several
-      --stig-release V2R6|V1R11  STIG release to report against (default V2R6)
+  -c, --config FILE           Use this configuration file (.shootlint.yaml or .json)
+      --no-config             Do not look up a configuration file
+      --stig-release V2R6|V1R11  STIG release to report against (default: the
+                              configuration's, else V2R6)
       --diki-config FILE      Read rule options and accepted (skipped) rules from a
-                              diki configuration (YAML)
+                              diki configuration (YAML), on top of the configuration
+      --rule ID               Run only this rule (repeatable; id or name)
+      --disable ID            Turn a rule off (repeatable; its STIG rules become manual)
       --strict                Secure defaults must be written down (auditor mode)
       --gardener-version V    Gardener release whose API and defaults apply
       --kubernetes-version V  Version workloads are judged against when no single Shoot decides it
+      --baseline FILE         Show findings recorded in FILE as suppressed (baseline)
       --stdin-filename NAME   Name to report for standard input (-)
+      --max-file-size MB      Skip larger files (default 10)
   -h, --help                  Print this help
 
 Exit codes: 0 no failing rule of the cluster admin, 1 at least one, 2 usage or
@@ -60,14 +75,24 @@ internal error. Set SOURCE_DATE_EPOCH for a reproducible timestamp.
 const SPEC = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
   'stig-release': { type: 'string' },
   'diki-config': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   'gardener-version': { type: 'string' },
   'kubernetes-version': { type: 'string' },
+  baseline: { type: 'string' },
   'stdin-filename': { type: 'string' },
+  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+function list(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
 
 export interface ReportOptions {
   readonly paths: string[];
@@ -91,11 +116,16 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions {
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown report format "${v.format}"; available: ${REPORT_FORMATS.join(', ')}`);
   }
+  let maxFileMb: number | undefined;
+  if (v['max-file-size'] !== undefined) {
+    maxFileMb = Number(v['max-file-size']);
+    if (!Number.isInteger(maxFileMb) || maxFileMb < 0) throw new UsageError(`--max-file-size takes a whole number, got "${v['max-file-size']}"`);
+  }
   const lint: CliOptions = {
     paths: parsed.positionals,
     format: 'stylish',
-    rules: [],
-    disable: [],
+    rules: list(v.rule),
+    disable: list(v.disable),
     strict: v.strict ?? false,
     ...(v['stig-release'] !== undefined ? { stigRelease: v['stig-release'] } : {}),
     ...(v['gardener-version'] !== undefined ? { gardenerVersion: v['gardener-version'] } : {}),
@@ -105,7 +135,10 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions {
     help: false,
     printRules: false,
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
-    noConfig: false,
+    ...(maxFileMb !== undefined ? { maxFileSize: maxFileMb * 1024 * 1024 } : {}),
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    noConfig: v['no-config'] ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: false,
     reportUnusedSuppressions: false,
     fix: false,
@@ -190,6 +223,76 @@ function beyondResults(results: readonly RuleResult[], shoot: ShootInfo, rules: 
   return out;
 }
 
+/** Reads a --diki-config file; a missing or malformed one is a usage error. */
+function readDikiFile(path: string, cwd: string): DikiSettings {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --diki-config ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return readDikiConfig(text);
+  } catch (err) {
+    if (err instanceof DikiConfigError) throw new UsageError(`--diki-config ${path}: ${err.message}`);
+    throw err;
+  }
+}
+
+/**
+ * Every rule that is on runs at level error for the report. A compliance report
+ * has no lint levels: a rule configured as a warning still decides its STIG
+ * rules. This way a result at warning level is always one the rule itself marks
+ * as a check beyond the STIG, which the model shows as a note, never a failure.
+ */
+export function reportLevels(config: EngineConfig, rules: readonly AnyRule[]): EngineConfig {
+  const ruleSettings: Record<string, Partial<RuleSetting>> = { ...config.rules };
+  let changed = false;
+  for (const rule of rules) {
+    if (ruleSetting(rule, config).severity !== 'warning') continue;
+    // The entry ruleSetting reads (by id, else by name), now by id at level error.
+    ruleSettings[rule.meta.id] = { ...(config.rules[rule.meta.id] ?? config.rules[rule.meta.name] ?? {}), severity: 'error' };
+    changed = true;
+  }
+  return changed ? { ...config, rules: ruleSettings } : config;
+}
+
+/**
+ * The STIG release of the report: the one every linted file is configured for
+ * (--stig-release sets it for all); when the files disagree, the working
+ * directory's, with a note.
+ */
+function reportRelease(paths: readonly string[], config: EngineConfig, configForFile: (path: string) => EngineConfig): { release: StigRelease; note?: string } {
+  const byRelease = new Map<StigRelease, string[]>();
+  for (const p of paths) {
+    const r = configForFile(p).settings.stigRelease;
+    byRelease.set(r, [...(byRelease.get(r) ?? []), p]);
+  }
+  if (byRelease.size === 1) return { release: [...byRelease.keys()][0]! };
+  const release = config.settings.stigRelease;
+  if (byRelease.size === 0) return { release };
+  const which = [...byRelease].map(([r, ps]) => `${r} (${ps.length} file${ps.length === 1 ? '' : 's'}, e.g. ${ps[0]})`).join(', ');
+  return { release, note: `The files are configured for different STIG releases: ${which}. The report uses ${release}, the working directory's; set stigRelease in one place or pass --stig-release.` };
+}
+
+function messageKey(filePath: string, m: { ruleId: string; path?: string; message: string; offset: number; endOffset: number }): string {
+  return JSON.stringify([filePath, m.ruleId, m.path ?? '', m.message, m.offset, m.endOffset]);
+}
+
+/** Results with the findings a baseline hides (moved to `suppressedMessages` with a `baseline` suppression) as `suppressed`. */
+export function withBaseline(results: readonly RuleResult[], files: readonly FileResult[]): RuleResult[] {
+  const baselined = new Map<string, LintMessage>();
+  for (const f of files) {
+    for (const m of f.suppressedMessages) if (m.suppressions?.some((x) => x.kind === 'baseline')) baselined.set(messageKey(f.filePath, m), m);
+  }
+  if (baselined.size === 0) return [...results];
+  return results.map((r) => {
+    if (r.state !== 'fail' && r.state !== 'unverifiable') return r;
+    const m = r.span ? baselined.get(messageKey(r.filePath, { ...r, offset: r.span.offset, endOffset: r.span.endOffset })) : undefined;
+    return m ? { ...r, state: 'suppressed', suppressions: m.suppressions ?? [] } : r;
+  });
+}
+
 /** --output names a directory: it ends in a separator or is an existing directory. */
 function isDirTarget(raw: string, abs: string): boolean {
   return raw.endsWith('/') || raw.endsWith(sep) || (existsSync(abs) && statSync(abs).isDirectory());
@@ -203,50 +306,47 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   }
   if (opts.paths.length === 0) throw new UsageError('no paths given; try shootlint report path/to/shoots/\nRun shootlint report --help for usage.');
 
-  let config = cliEngineConfig(opts.lint, RULES);
-  let settings: DikiSettings | undefined;
-  if (opts.dikiConfig !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, opts.dikiConfig), 'utf8');
-    } catch (err) {
-      throw new UsageError(`cannot read --diki-config ${opts.dikiConfig}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  const settings = opts.dikiConfig !== undefined ? readDikiFile(opts.dikiConfig, io.cwd) : undefined;
+  let dikiWarnings: string[] | undefined;
+  // The report's layer over each file's configuration: the diki configuration's rule options,
+  // then every rule that is on at level error (see reportLevels).
+  const layer = (config: EngineConfig): EngineConfig => {
+    let c = config;
+    if (settings) {
+      const applied = applyDikiSettings(c, settings, RULES);
+      dikiWarnings ??= [...settings.warnings, ...applied.warnings];
+      c = applied.config;
     }
-    try {
-      settings = readDikiConfig(text);
-    } catch (err) {
-      if (err instanceof DikiConfigError) throw new UsageError(`--diki-config ${opts.dikiConfig}: ${err.message}`);
-      throw err;
-    }
-    const applied = applyDikiSettings(config, settings, RULES);
-    config = applied.config;
-    for (const w of [...settings.warnings, ...applied.warnings]) io.stderr(`shootlint: diki config: ${w}\n`);
-  }
+    return reportLevels(c, RULES);
+  };
+  const engine = engineConfigs(configLookup(opts.lint, io.cwd, RULES), opts.lint, io.cwd, RULES, layer);
+  for (const w of dikiWarnings ?? []) io.stderr(`shootlint: diki config: ${w}\n`);
 
-  const collected = collectFiles(opts.paths, {
-    cwd: io.cwd,
-    stdin: io.readStdin,
-    ...(opts.lint.stdinFilename !== undefined ? { stdinFilename: opts.lint.stdinFilename } : {}),
-  });
-  for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
+  const { files, collected } = collectSources(opts.lint, io, engine);
   for (const e of collected.readErrors) io.stderr(`shootlint: ${e.path}: ${e.message}\n`);
+  const release = reportRelease(files.map((f) => f.path), engine.config, engine.configForFile);
 
-  const parsed = collected.files.map(parseFile);
-  const output = lintParsed(parsed, { files: collected.files, config, rules: RULES });
-  const shoots = shootsOf(parsed);
+  const output = engine.lint(files, true);
+  let results = output.results;
+  if (opts.lint.baseline !== undefined) {
+    const baselineFile = opts.lint.baseline;
+    const baselined = applyBaseline(output.files, readBaseline(io.cwd, baselineFile), baselinePathMapper(io.cwd, baselineFile), baselineFile);
+    results = withBaseline(results, baselined);
+  }
   const built = buildReport({
-    release: config.settings.stigRelease,
-    results: output.results,
+    release: release.release,
+    results,
     rules: RULES.map((r) => r.meta),
-    shoots,
+    shoots: shootsOf(files.map(parseFile)),
     toolVersion: pkg.version,
     generatedAt: generatedAt(io.env),
     ...(settings ? { accepted: settings.accepted } : {}),
   });
-  const problems = output.results.filter((r) => r.state === 'parse-error' || r.state === 'unsupported-api-version');
+  const problems = results.filter((r) => r.state === 'parse-error' || r.state === 'unsupported-api-version' || r.ruleId === INVALID_SUPPRESSION);
   const report: ComplianceReport = {
     ...built,
     notes: [
+      ...(release.note ? [release.note] : []),
       ...built.notes,
       ...problems.map((p) => `${p.filePath}${p.span ? `:${p.span.line}` : ''}: ${p.message}`),
       ...collected.readErrors.map((e) => `${e.path}: ${e.message}`),
@@ -268,7 +368,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     const docOf = (s: ShootReport): unknown =>
       opts.format === 'cklb'
         ? shootChecklist(report, s)
-        : dikiReport(report, s, { time, ...(settings ? { settings } : {}), beyond: beyondResults(output.results, s.shoot, RULES) });
+        : dikiReport(report, s, { time, ...(settings ? { settings } : {}), beyond: beyondResults(results, s.shoot, RULES) });
     if (toDir && outAbs) {
       mkdirSync(outAbs, { recursive: true });
       const used = new Set<string>();
@@ -298,7 +398,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     else io.stdout(text);
   }
 
-  if (output.results.some((r) => r.ruleId === 'internal-error')) return 2;
+  if (results.some((r) => r.ruleId === 'internal-error')) return 2;
   if (collected.missing.length) return 2;
   return adminFailures(report) > 0 ? 1 : 0;
 }

@@ -284,8 +284,10 @@ function checksOf(c: Cell, acceptance: Suppression | undefined): DikiCheck[] {
   if (acceptance && c.state !== 'pass' && c.state !== 'secure-by-default' && c.state !== 'not-applicable') {
     return [{ status: 'Accepted', message: acceptance.justification }];
   }
-  if (c.items.length === 0) return [{ status: DIKI_STATUS[c.state], message: c.summary }];
+  if (c.items.length === 0 && !c.warnings?.length) return [{ status: DIKI_STATUS[c.state], message: c.summary }];
   const grouped = new Map<string, DikiCheck & { targets: Record<string, string>[] }>();
+  // Warnings only: the rule passes, with the warnings beside it.
+  if (c.items.length === 0) grouped.set('', { status: DIKI_STATUS[c.state], message: c.summary, targets: [] });
   for (const e of c.items) {
     const status: DikiStatus =
       e.state === 'fail' ? 'Failed' : e.state === 'unverifiable' ? 'Warning' : e.state === 'suppressed' ? 'Accepted' : e.state === 'not-applicable' ? 'Skipped' : 'Passed';
@@ -295,7 +297,15 @@ function checksOf(c: Cell, acceptance: Suppression | undefined): DikiCheck[] {
     g.targets.push(target(e));
     grouped.set(key, g);
   }
-  return [...grouped.values()];
+  for (const e of c.warnings ?? []) {
+    const suppressed = e.state === 'suppressed' && e.suppressions?.length ? ` Accepted: ${e.suppressions.map((x) => x.justification).join('; ')}` : '';
+    const message = `${e.message} (beyond the STIG)${suppressed}`;
+    const key = `Warning\u0000${message}`;
+    const g = grouped.get(key) ?? { status: 'Warning' as const, message, targets: [] };
+    g.targets.push(target(e));
+    grouped.set(key, g);
+  }
+  return [...grouped.values()].map((g) => (g.targets.length ? g : { status: g.status, message: g.message }));
 }
 
 function filterMin(checks: DikiCheck[], min: DikiStatus | undefined): DikiCheck[] {

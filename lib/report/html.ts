@@ -5,7 +5,7 @@
  * a colour, so the matrix reads in black and white too.
  */
 import type { Cat, Cell, ComplianceReport, ReportRule, ReportState, ShootReport } from './model.ts';
-import { CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts } from './model.ts';
+import { attributionText, CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts, WARNING_MARK } from './model.ts';
 
 export interface HtmlOptions {
   /** Link target of a source file (relative to where the page is written). */
@@ -75,6 +75,8 @@ table{border-collapse:collapse}
 .details td.id{white-space:nowrap}
 .ev{margin:2px 0 0;padding-left:18px;color:#57606a}
 .fix{margin-top:4px}.fix b{color:#1f2328}
+.warn{color:#7d4e00;margin-top:4px}.warn b{color:#7d4e00}
+.matrix td.c .w{font-size:.75em;margin-left:2px}
 .note{background:#fff8c5;border:1px solid #eac54f;border-radius:6px;padding:6px 10px;font-size:.85rem;margin:6px 0}
 details summary{cursor:pointer;margin:8px 0}
 .cat{white-space:nowrap}
@@ -100,11 +102,14 @@ function shootCard(s: ShootReport, i: number, o: HtmlOptions): string {
     failing > 0
       ? `<div class="verdict bad">${failing} failing rule${failing === 1 ? '' : 's'} of the cluster admin</div>`
       : `<div class="verdict good">No failing rule of the cluster admin</div>`;
+  const warned = s.cells.filter((c) => c.warnings?.length).length;
+  const warnings = warned ? `<div class="meta warned">${WARNING_MARK} ${warned} rule${warned === 1 ? '' : 's'} with warnings beyond the STIG (not failures)</div>` : '';
   const v = s.shoot.kubernetesVersion ? ` · Kubernetes ${esc(s.shoot.kubernetesVersion)}` : '';
   return `<div class="card" id="shoot-${i}" data-shoot="${esc(s.key)}">
 <h3><a href="#details-${i}">${esc(s.shoot.name)}</a></h3>
 <div class="meta">namespace ${esc(s.shoot.namespace ?? '(none)')}${v} · <a href="${esc(o.href(s.shoot.filePath, s.shoot.line))}">${esc(location(s.shoot))}</a></div>
 ${verdict}
+${warnings}
 ${countsTable(s)}
 </div>`;
 }
@@ -112,7 +117,7 @@ ${countsTable(s)}
 function legend(): string {
   return `<div class="legend" id="legend">${REPORT_STATES.map(
     (s) => `<div>${badge(s)}<span>${esc(STATE_MEANING[s])}</span></div>`,
-  ).join('')}</div>`;
+  ).join('')}<div class="warn-legend"><span class="wmark">${WARNING_MARK}</span><span>next to a state: a check beyond the STIG warns (a note, not a failure)</span></div></div>`;
 }
 
 function matrix(report: ComplianceReport): string {
@@ -126,7 +131,10 @@ function matrix(report: ComplianceReport): string {
             const cells = report.shoots
               .map((s, si) => {
                 const c = s.cells[index]!;
-                return `<td class="c ${cls(c.state)}" data-state="${c.state}" title="${esc(`${STATE_LABEL[c.state]}: ${c.summary}`)}"><a href="#${anchor(si, rule.vulnId)}">${esc(STATE_SYMBOL[c.state])}</a></td>`;
+                const w = c.warnings?.length ?? 0;
+                const title = `${STATE_LABEL[c.state]}: ${c.summary}${w ? ` (${w} warning${w === 1 ? '' : 's'} beyond the STIG: ${c.warnings![0]!.message})` : ''}`;
+                const mark = w ? `<span class="w" aria-label="with warnings">${WARNING_MARK}</span>` : '';
+                return `<td class="c ${cls(c.state)}" data-state="${c.state}"${w ? ` data-warnings="${w}"` : ''} title="${esc(title)}"><a href="#${anchor(si, rule.vulnId)}">${esc(STATE_SYMBOL[c.state])}${mark}</a></td>`;
               })
               .join('');
             return `<tr data-rule="${rule.vulnId}"><td class="mono">V-${rule.vulnId}</td><td class="cat">${rule.cat}</td><td class="t" title="${esc(rule.title)}">${esc(rule.title)}</td>${cells}</tr>`;
@@ -153,14 +161,29 @@ function evidenceList(c: Cell, o: HtmlOptions): string {
   return `<ul class="ev">${li}${more}</ul>`;
 }
 
+function warningList(c: Cell, o: HtmlOptions): string {
+  if (!c.warnings?.length) return '';
+  const shown = c.warnings.slice(0, 8);
+  const li = shown
+    .map((e) => {
+      const where = `<a href="${esc(o.href(e.filePath, e.line))}">${esc(location(e))}</a>`;
+      const sup = e.suppressions?.length ? ` — suppressed: ${esc(e.suppressions.map((x) => x.justification + (x.until ? `, until ${x.until}` : '')).join('; '))}` : '';
+      return `<li><span class="mono">${where}</span> [${esc(e.ruleId)}]: ${esc(e.message)}${sup}</li>`;
+    })
+    .join('');
+  const more = c.warnings.length > shown.length ? `<li>… and ${c.warnings.length - shown.length} more</li>` : '';
+  return `<div class="warn"><b>${WARNING_MARK} Warning${c.warnings.length === 1 ? '' : 's'} beyond the STIG</b> (a note; the rule does not fail for ${c.warnings.length === 1 ? 'it' : 'them'}):<ul class="ev">${li}${more}</ul></div>`;
+}
+
 function detailRow(rule: ReportRule, c: Cell, si: number, o: HtmlOptions): string {
-  const wide = c.workspaceWide ? '<div class="meta">Decided over the workspace\'s objects, attributed to every Shoot.</div>' : '';
+  const attribution = attributionText(c);
+  const wide = attribution ? `<div class="meta attribution">${esc(attribution)}</div>` : '';
   const sup = c.suppressions?.length
     ? `<div class="meta">Justification: ${esc(c.suppressions.map((x) => `${x.justification}${x.until ? ` (expires ${x.until})` : ''} [${x.kind}]`).join('; '))}</div>`
     : '';
   const fix = c.fix && (c.state === 'fail' || c.state === 'unverifiable') ? `<div class="fix"><b>Fix:</b> ${esc(c.fix)}</div>` : '';
   const manual = c.state === 'manual' && rule.check ? `<div class="meta">STIG check: ${esc(rule.check)}</div>` : '';
-  return `<tr id="${anchor(si, rule.vulnId)}" data-state="${c.state}"><td class="id"><span class="mono">V-${rule.vulnId}</span><br><span class="meta mono">${esc(rule.ruleId)}<br>${esc(rule.stigId)}</span></td><td class="cat">CAT ${rule.cat}</td><td>${badge(c.state)}</td><td><b>${esc(rule.title)}</b><div>${esc(c.summary)}</div>${wide}${sup}${evidenceList(c, o)}${fix}${manual}</td></tr>`;
+  return `<tr id="${anchor(si, rule.vulnId)}" data-state="${c.state}"><td class="id"><span class="mono">V-${rule.vulnId}</span><br><span class="meta mono">${esc(rule.ruleId)}<br>${esc(rule.stigId)}</span></td><td class="cat">CAT ${rule.cat}</td><td>${badge(c.state)}</td><td><b>${esc(rule.title)}</b><div>${esc(c.summary)}</div>${wide}${sup}${evidenceList(c, o)}${warningList(c, o)}${fix}${manual}</td></tr>`;
 }
 
 function shootDetails(report: ComplianceReport, s: ShootReport, si: number, o: HtmlOptions): string {

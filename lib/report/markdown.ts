@@ -4,7 +4,7 @@
  * symbols, then the cluster admin's rules per Shoot with evidence and fixes.
  */
 import type { ComplianceReport, ReportState } from './model.ts';
-import { CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL } from './model.ts';
+import { attributionText, CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, WARNING_MARK } from './model.ts';
 
 export interface MarkdownOptions {
   /** Link target of a source file; undefined writes plain `file:line`. */
@@ -50,14 +50,14 @@ export function renderMarkdown(report: ComplianceReport, o: MarkdownOptions = {}
   }
 
   out.push('## Rules × Shoots', '');
-  out.push(REPORT_STATES.map((s) => `${STATE_SYMBOL[s]} ${STATE_LABEL[s]}: ${STATE_MEANING[s]}`).join('<br>'), '');
+  out.push([...REPORT_STATES.map((s) => `${STATE_SYMBOL[s]} ${STATE_LABEL[s]}: ${STATE_MEANING[s]}`), `${WARNING_MARK} a check beyond the STIG warns: a note, not a failure`].join('<br>'), '');
   out.push(`| rule | CAT | owner | title | ${report.shoots.map((s) => cell(s.shoot.name)).join(' | ')} |`);
   out.push(`|---|---|---|---|${report.shoots.map(() => ':-:').join('|')}|`);
   const order = (r: { responsibility: string }): number => (r.responsibility === 'cluster-admin' ? 0 : 1);
   const rows = report.rules.map((r, i) => ({ r, i })).sort((a, b) => order(a.r) - order(b.r) || a.i - b.i);
   for (const { r, i } of rows) {
     const owner = r.responsibility === 'cluster-admin' ? 'admin' : 'Gardener';
-    out.push(`| V-${r.vulnId} | ${r.cat} | ${owner} | ${cell(r.title)} | ${report.shoots.map((s) => STATE_SYMBOL[s.cells[i]!.state]).join(' | ')} |`);
+    out.push(`| V-${r.vulnId} | ${r.cat} | ${owner} | ${cell(r.title)} | ${report.shoots.map((s) => STATE_SYMBOL[s.cells[i]!.state] + (s.cells[i]!.warnings?.length ? WARNING_MARK : '')).join(' | ')} |`);
   }
   out.push('');
 
@@ -67,18 +67,25 @@ export function renderMarkdown(report: ComplianceReport, o: MarkdownOptions = {}
     report.rules.forEach((r, i) => {
       if (r.responsibility !== 'cluster-admin') return;
       const c = s.cells[i]!;
+      const suppressedBy = (e: { suppressions?: readonly { justification: string; until?: string }[] }): string =>
+        e.suppressions?.length ? ` (suppressed: ${cell(e.suppressions.map((x) => x.justification + (x.until ? `, until ${x.until}` : '')).join('; '))})` : '';
       const items = c.items
         .slice(0, 5)
-        .map((e) => `${link(e.filePath, e.line)} ${cell(e.message)}`)
+        .map((e) => `${link(e.filePath, e.line)} ${cell(e.message)}${suppressedBy(e)}`)
         .join('<br>');
       const more = c.items.length > 5 ? `<br>… and ${c.items.length - 5} more` : '';
-      const wide = c.workspaceWide ? ' (decided over the workspace)' : '';
+      const warnings = (c.warnings ?? [])
+        .slice(0, 5)
+        .map((e) => `<br>${WARNING_MARK} warning beyond the STIG (not a failure): ${link(e.filePath, e.line)} ${cell(e.message)}${suppressedBy(e)}`)
+        .join('');
+      const attribution = attributionText(c);
+      const wide = attribution ? `<br>${cell(attribution)}` : '';
       const sup = c.suppressions?.length
         ? `<br>justification: ${cell(c.suppressions.map((x) => x.justification + (x.until ? ` (expires ${x.until})` : '')).join('; '))}`
         : '';
-      const evidence = `${cell(c.summary)}${wide}${sup}${items ? `<br>${items}${more}` : ''}`;
+      const evidence = `${cell(c.summary)}${wide}${sup}${items ? `<br>${items}${more}` : ''}${warnings}`;
       const fix = c.fix && (c.state === 'fail' || c.state === 'unverifiable') ? cell(c.fix) : '';
-      out.push(`| V-${r.vulnId} ${cell(r.title)} | ${r.cat} | ${st(c.state)} | ${evidence} | ${fix} |`);
+      out.push(`| V-${r.vulnId} ${cell(r.title)} | ${r.cat} | ${st(c.state)}${c.warnings?.length ? ` ${WARNING_MARK}` : ''} | ${evidence} | ${fix} |`);
     });
     const provider = report.rules.filter((r) => r.responsibility === 'service-provider').length;
     out.push('', `${provider} further rules are managed by Gardener (service provider): ${STATE_SYMBOL['provider-managed']} in the matrix.`, '');

@@ -13,6 +13,11 @@
  *   `fail` if any fails, else `unverifiable` if any is, else `suppressed` if any
  *   finding was suppressed, else `pass` / `secure-by-default`, else
  *   `not-applicable` (all results not applicable);
+ * - a failure at warning level (`severity: 1`: a check beyond the STIG inside a
+ *   STIG rule, e.g. an alpha feature gate in 242400) never decides the state: it
+ *   is a note on the cell (`warnings`), and a cell with warnings only is a `pass`
+ *   (the report lints every rule that is on at level error, so a warning is
+ *   always such a check, never a configured level);
  * - `secure-by-default`: every `pass` result that decided the cell says in its
  *   evidence that a default decided it (DEFAULT_EVIDENCE: "Gardener default:
  *   ...", "Kubernetes 1.30 defaults ...", "(default false)"); a pass with any
@@ -22,18 +27,32 @@
  * - a rule accepted as a whole by configuration (a diki config's skip) turns
  *   `fail`, `unverifiable` and `manual` into `suppressed` with the justification.
  *
- * Results belong to Shoots as follows: a result about a Shoot belongs to that
- * Shoot; a result about a ConfigMap or Secret belongs to the Shoots whose spec
- * names it (all Shoots when none does); a result about any other object
- * (workloads, CloudProfiles) or about the workspace belongs to every Shoot of
- * the workspace, and the cell says it was decided over the workspace.
+ * Results belong to Shoots as follows (ATTRIBUTIONS): a result about a Shoot
+ * (or owned by one, like its audit-policy ConfigMap) belongs to that Shoot; a
+ * result about a ConfigMap or Secret belongs to the Shoots whose spec names it;
+ * a result about any other object (workloads, CloudProfiles, a ConfigMap no
+ * Shoot names) belongs to the Shoots in the same file if there are any, else
+ * to the Shoots in the same directory if there are any, else to every Shoot of
+ * the workspace. Every such result and cell says which of these applied.
  */
 import type { RuleMeta } from '../engine/rule.ts';
 import type { StigRelease } from '../engine/stig.ts';
 import { stigRef, stigRules } from '../engine/stig.ts';
-import type { ObjectRef, RuleResult, State, Suppression } from '../engine/types.ts';
+import { posix } from 'node:path';
+import type { ObjectRef, RuleResult, Severity, State, Suppression } from '../engine/types.ts';
 import type { Responsibility } from './responsibility.ts';
 import { ADMIN_RULES, PROVIDER_NOTES, responsibilityOf } from './responsibility.ts';
+
+/** How a result about an object other than a Shoot was attributed to Shoots, most specific first. */
+export const ATTRIBUTIONS = ['reference', 'file', 'directory', 'workspace'] as const;
+export type Attribution = (typeof ATTRIBUTIONS)[number];
+
+export const ATTRIBUTION_TEXT: Readonly<Record<Attribution, string>> = {
+  reference: 'attributed to the Shoots that reference the object',
+  file: 'attributed to the Shoots in the same file',
+  directory: 'attributed to the Shoots in the same directory (its file has none)',
+  workspace: 'attributed to every Shoot of the workspace (no Shoot in its file or directory)',
+};
 
 export const REPORT_STATES = [
   'fail',
@@ -74,6 +93,10 @@ export interface EvidenceItem {
   readonly object?: ObjectRef;
   readonly evidence?: string;
   readonly suppressions?: readonly Suppression[];
+  /** Lint level of a fail or unverifiable result; 1 on a fail is a check beyond the STIG (a warning). */
+  readonly severity?: Severity;
+  /** How the result, about an object other than the Shoot, came to count for it. */
+  readonly attribution?: Attribution;
 }
 
 /** The state of one STIG rule for one Shoot. */
@@ -88,8 +111,12 @@ export interface Cell {
   readonly fix?: string;
   /** The suppression (justification, expiry) of a `suppressed` cell. */
   readonly suppressions?: readonly Suppression[];
-  /** True when workspace objects (not the Shoot itself) decided the cell. */
+  /** True when results attributed to every Shoot of the workspace alone decided the cell. */
   readonly workspaceWide: boolean;
+  /** How results about other objects than the Shoot came to count for it, when any did. */
+  readonly attribution?: readonly Attribution[];
+  /** Failures at warning level (checks beyond the STIG): notes on the cell, never its state. */
+  readonly warnings?: readonly EvidenceItem[];
 }
 
 export interface ReportRule {
@@ -202,17 +229,18 @@ export function buildReport(input: ReportInput): ComplianceReport {
 
   const keys = uniqueKeys(input.shoots);
   const perShoot = new Map<ShootInfo, RuleResult[]>(input.shoots.map((s) => [s, []]));
-  const wide = new Set<RuleResult>();
+  const attributed = new Map<RuleResult, Attribution>();
+  const owners = new Owners(input.shoots);
   for (const result of input.results) {
     if (!metaById.has(result.ruleId)) continue;
-    const owners = ownersOf(result, input.shoots);
-    if (owners.wide) wide.add(result);
-    for (const s of owners.shoots) perShoot.get(s)!.push(result);
+    const o = owners.of(result);
+    if (o.attribution) attributed.set(result, o.attribution);
+    for (const s of o.shoots) perShoot.get(s)!.push(result);
   }
 
   const shoots: ShootReport[] = input.shoots.map((shoot, i) => {
     const results = perShoot.get(shoot)!;
-    const cells = rules.map((rule) => cellFor(rule, results, wide, metaById, accepted.get(rule.vulnId)));
+    const cells = rules.map((rule) => cellFor(rule, results, attributed, metaById, accepted.get(rule.vulnId)));
     const counts = emptyCounts();
     const countsByCat = { I: emptyCounts(), II: emptyCounts(), III: emptyCounts() };
     cells.forEach((c, j) => {
@@ -224,12 +252,7 @@ export function buildReport(input: ReportInput): ComplianceReport {
 
   const notes: string[] = [];
   if (input.shoots.length === 0) notes.push('No Shoot (core.gardener.cloud/v1beta1) was found in the workspace; the report has no columns.');
-  const workloadRules = rules.filter((r) => r.workload).map((r) => r.vulnId);
-  if (input.shoots.length > 0) {
-    notes.push(
-      `Workload rules (${workloadRules.join(', ')}) are decided over the workspace's workloads and attributed to ${input.shoots.length === 1 ? 'the Shoot' : `every Shoot (${input.shoots.length})`} of the workspace.`,
-    );
-  }
+  else notes.push(...attributionNotes(rules, attributed, owners));
   return {
     tool: { name: 'shootlint', version: input.toolVersion },
     release: input.release,
@@ -249,19 +272,86 @@ function sameShoot(ref: ObjectRef, filePath: string, s: ShootInfo): boolean {
   return ref.name === s.name && (ref.namespace ?? undefined) === (s.namespace ?? undefined) && filePath === s.filePath;
 }
 
-function ownersOf(result: RuleResult, shoots: readonly ShootInfo[]): { shoots: readonly ShootInfo[]; wide: boolean } {
-  const o = result.object;
-  if (o?.kind === 'Shoot') return { shoots: shoots.filter((s) => sameShoot(o, result.filePath, s)), wide: false };
-  if (o && REFERENCED_KINDS.has(o.kind)) {
-    const referencing = shoots.filter(
-      (s) => s.references.includes(o.name) && (o.namespace === undefined || s.namespace === undefined || o.namespace === s.namespace),
-    );
-    if (referencing.length) return { shoots: referencing, wide: false };
-  }
-  return { shoots, wide: true };
+interface Ownership {
+  readonly shoots: readonly ShootInfo[];
+  /** Absent for a result about a Shoot itself. */
+  readonly attribution?: Attribution;
 }
 
-function evidenceItem(r: RuleResult): EvidenceItem {
+/** The Shoots a result counts for (see the module comment), with the Shoots grouped by file and directory. */
+class Owners {
+  private readonly byFile = new Map<string, ShootInfo[]>();
+  private readonly byDir = new Map<string, ShootInfo[]>();
+
+  constructor(private readonly shoots: readonly ShootInfo[]) {
+    for (const s of shoots) {
+      push(this.byFile, s.filePath, s);
+      push(this.byDir, dirOf(s.filePath), s);
+    }
+  }
+
+  of(result: RuleResult): Ownership {
+    const o = result.object;
+    if (o?.kind === 'Shoot') return { shoots: this.shoots.filter((s) => sameShoot(o, result.filePath, s)) };
+    if (o && REFERENCED_KINDS.has(o.kind)) {
+      const referencing = this.shoots.filter(
+        (s) => s.references.includes(o.name) && (o.namespace === undefined || s.namespace === undefined || o.namespace === s.namespace),
+      );
+      if (referencing.length) return { shoots: referencing, attribution: 'reference' };
+    }
+    const inFile = this.byFile.get(result.filePath);
+    if (inFile) return { shoots: inFile, attribution: 'file' };
+    const inDir = this.byDir.get(dirOf(result.filePath));
+    if (inDir) return { shoots: inDir, attribution: 'directory' };
+    return { shoots: this.shoots, attribution: 'workspace' };
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Directory of a reported path (POSIX separators, as the CLI reports paths); "." for a bare name. */
+function dirOf(filePath: string): string {
+  return posix.dirname(filePath.replace(/\\/g, '/'));
+}
+
+/** Up to `max` names, then how many more. */
+function listed(names: readonly string[], max = 6): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+}
+
+/** What the reader needs to know about attribution: the rule, and which files it put where. */
+function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<RuleResult, Attribution>, owners: Owners): string[] {
+  const workloadRules = rules.filter((r) => r.workload).map((r) => r.vulnId);
+  const notes = [
+    `Results about workloads and other objects that are not Shoots (workload rules ${workloadRules.join(', ')}, among others) count for the Shoots in the same file; ` +
+      'for a file without a Shoot, for the Shoots in the same directory; for a directory without a Shoot, for every Shoot of the workspace. ' +
+      'Each cell says which applied. Lint each cluster\'s workloads next to its Shoot.',
+  ];
+  const files = new Map<Attribution, Map<string, Set<string>>>();
+  for (const [r, a] of attributed) {
+    if (a === 'reference') continue;
+    let byFile = files.get(a);
+    if (!byFile) files.set(a, (byFile = new Map()));
+    let targets = byFile.get(r.filePath);
+    if (!targets) byFile.set(r.filePath, (targets = new Set()));
+    for (const s of owners.of(r).shoots) targets.add(s.name);
+  }
+  for (const a of ['file', 'directory', 'workspace'] as const) {
+    const byFile = files.get(a);
+    if (!byFile) continue;
+    const entries = [...byFile].sort(([x], [y]) => x.localeCompare(y));
+    const text = ATTRIBUTION_TEXT[a];
+    if (a === 'workspace') notes.push(`Results from ${listed(entries.map(([f]) => f))} are ${text}.`);
+    else notes.push(`Results from ${listed(entries.map(([f, t]) => `${f} (${[...t].sort().join(', ')})`))} are ${text}.`);
+  }
+  return notes;
+}
+
+function evidenceItem(r: RuleResult, attribution: Attribution | undefined): EvidenceItem {
   return {
     ruleId: r.ruleId,
     state: r.state,
@@ -272,7 +362,20 @@ function evidenceItem(r: RuleResult): EvidenceItem {
     ...(r.object ? { object: r.object } : {}),
     ...(r.evidence ? { evidence: r.evidence } : {}),
     ...(r.suppressions?.length ? { suppressions: r.suppressions } : {}),
+    ...(r.severity !== undefined ? { severity: r.severity } : {}),
+    ...(attribution ? { attribution } : {}),
   };
+}
+
+/** A failure at warning level: a check beyond the STIG inside a STIG rule (suppressed or not). */
+export function isWarning(r: { state: State; severity?: Severity }): boolean {
+  return r.severity === 1 && (r.state === 'fail' || r.state === 'suppressed');
+}
+
+/** The sentence saying how results about other objects came to count for the cell's Shoot. */
+export function attributionText(c: Pick<Cell, 'attribution'>): string | undefined {
+  if (!c.attribution?.length) return undefined;
+  return `Results about other objects than the Shoot: ${c.attribution.map((a) => ATTRIBUTION_TEXT[a]).join('; ')}.`;
 }
 
 /** `file:line` of an evidence item. */
@@ -291,7 +394,7 @@ function resultStigIds(r: RuleResult, meta: RuleMeta): readonly string[] {
 function cellFor(
   rule: ReportRule,
   results: readonly RuleResult[],
-  wide: ReadonlySet<RuleResult>,
+  attributed: ReadonlyMap<RuleResult, Attribution>,
   metaById: ReadonlyMap<string, RuleMeta>,
   acceptance: Suppression | undefined,
 ): Cell {
@@ -304,28 +407,44 @@ function cellFor(
       workspaceWide: false,
     };
   }
-  const mine = results
+  const relevant = results
     .filter((r) => RANK[r.state] !== undefined && resultStigIds(r, metaById.get(r.ruleId)!).includes(rule.vulnId))
     .sort((a, b) => RANK[a.state]! - RANK[b.state]!);
-  const items = mine.map(evidenceItem);
-  const workspaceWide = mine.length > 0 && mine.every((r) => wide.has(r));
+  const warned = relevant.filter(isWarning);
+  const mine = relevant.filter((r) => !isWarning(r));
+  const item = (r: RuleResult): EvidenceItem => evidenceItem(r, attributed.get(r));
+  const items = mine.map(item);
+  const deciding = mine.length ? mine : warned;
+  const workspaceWide = deciding.length > 0 && deciding.every((r) => attributed.get(r) === 'workspace');
+  const kinds = ATTRIBUTIONS.filter((a) => relevant.some((r) => attributed.get(r) === a));
+  const where = (r: RuleResult): string => `${location({ filePath: r.filePath, ...(r.span ? { line: r.span.line } : {}) })}: ${r.message}`;
+  const extra = {
+    ...(kinds.length ? { attribution: kinds } : {}),
+    ...(warned.length ? { warnings: warned.map(item) } : {}),
+  };
   const accept = (cell: Cell): Cell =>
     acceptance && (cell.state === 'fail' || cell.state === 'unverifiable' || cell.state === 'manual')
       ? { ...cell, state: 'suppressed', summary: `Accepted by configuration: ${acceptance.justification}`, suppressions: [acceptance] }
       : cell;
 
+  if (mine.length === 0 && warned.length > 0) {
+    const n = warned.length;
+    return {
+      vulnId: rule.vulnId, state: 'pass', items, workspaceWide, ...extra,
+      summary: `No STIG finding; ${n} warning${n === 1 ? '' : 's'} beyond the STIG: ${where(warned[0]!)}${n > 1 ? ` (and ${n - 1} more)` : ''}`,
+    };
+  }
   if (mine.length === 0) {
     const summary = !rule.deciders.length
       ? 'No static check decides this rule; check it manually'
       : rule.workload
-        ? `No workload among the linted files decided it (${rule.deciders.join(', ')}); review the workloads deployed to the cluster`
+        ? `No workload linted with this Shoot (in its file or directory, or where no Shoot is) decided it (${rule.deciders.join(', ')}); review the workloads deployed to the cluster`
         : `No result from ${rule.deciders.join(', ')} for this Shoot (rule turned off?); check manually`;
     return accept({ vulnId: rule.vulnId, state: 'manual', summary, items, workspaceWide: false });
   }
   const worst = mine[0]!;
   const fixOf = (r: RuleResult): string | undefined => metaById.get(r.ruleId)?.fix;
-  const where = (r: RuleResult): string => `${location({ filePath: r.filePath, ...(r.span ? { line: r.span.line } : {}) })}: ${r.message}`;
-  const base = { vulnId: rule.vulnId, items, workspaceWide };
+  const base = { vulnId: rule.vulnId, items, workspaceWide, ...extra };
   switch (worst.state) {
     case 'fail':
     case 'unverifiable': {
@@ -391,6 +510,9 @@ export const STATE_LABEL: Readonly<Record<ReportState, string>> = {
   'not-applicable': 'not applicable',
   'provider-managed': 'provider-managed',
 };
+
+/** Marks a cell with warnings (checks beyond the STIG); never a state of its own. */
+export const WARNING_MARK = '⚠';
 
 /** A symbol per state, so the matrix reads without colour. */
 export const STATE_SYMBOL: Readonly<Record<ReportState, string>> = {

@@ -8,7 +8,10 @@ import { stigRules } from '../../lib/engine/stig.ts';
 import type { RuleResult } from '../../lib/engine/types.ts';
 import { CKLB_STATUS } from '../../lib/report/cklb.ts';
 import type { ComplianceReport, ReportState, ShootInfo, StateCounts } from '../../lib/report/model.ts';
-import { buildReport, REPORT_STATES } from '../../lib/report/model.ts';
+import { adminFailures, buildReport, REPORT_STATES } from '../../lib/report/model.ts';
+import { reportLevels } from '../../lib/report/cli.ts';
+import { defaultConfig } from '../../lib/engine/defaults.ts';
+import { RULES } from '../../rules/index.ts';
 import { ADMIN_RULES, PROVIDER_RULES } from '../../lib/report/responsibility.ts';
 import { UsageError } from '../../lib/cli/usage-error.ts';
 import { report } from './helpers.ts';
@@ -52,10 +55,14 @@ test('V2R6: all 92 rules for each Shoot, provider rules never pass', async () =>
   assert.is(byId(1, '242395'), 'fail');
   assert.is(byId(0, '274883'), 'manual');
   assert.is(byId(0, '274882'), 'provider-managed');
-  // The workload in workloads.yaml is attributed to both Shoots.
+  // workloads.yaml has no Shoot; its directory has two, and its workload counts for both.
   assert.is(byId(0, '242414'), 'fail');
   assert.is(byId(1, '242414'), 'fail');
-  assert.ok(rep.shoots[0]!.cells[rep.rules.findIndex((r) => r.vulnId === '242414')]!.workspaceWide);
+  const workload = rep.shoots[0]!.cells[rep.rules.findIndex((r) => r.vulnId === '242414')]!;
+  assert.not.ok(workload.workspaceWide);
+  assert.equal(workload.attribution, ['directory']);
+  assert.equal(workload.items.map((e) => e.attribution), ['directory']);
+  assert.ok(rep.notes.includes(`Results from ${FIXTURE}/workloads.yaml (payments, sandbox) are attributed to the Shoots in the same directory (its file has none).`), rep.notes.join('\n'));
 });
 
 test('--stig-release V1R11: 91 rules, 242386 and 242388 present, 274882-274884 absent', async () => {
@@ -213,7 +220,95 @@ test('model: per-pool results combine worst first; defaults give secure-by-defau
   assert.match(cell.summary, /^a\.yaml:7: /);
 });
 
-test('model: workloads belong to every Shoot, a ConfigMap to the Shoots that name it; acceptances suppress', () => {
+test('model: workloads belong to the Shoots of their file, else of their directory, else to every Shoot', () => {
+  const a = shoot('a');
+  const b = { ...shoot('b'), filePath: 'team/b.yaml' };
+  const c = { ...shoot('c'), filePath: 'team/c.yaml' };
+  const at = (filePath: string, name: string): RuleResult => ({ ...result('242414', 'fail', { kind: 'Deployment', name, namespace: 'default' }), filePath });
+  const rep = buildReport({
+    release: 'V2R6', toolVersion: 't', shoots: [a, b, c],
+    rules: [meta('242414'), meta('242415'), meta('242383')],
+    results: [
+      at('team/b.yaml', 'in-b'),
+      at('team/apps.yaml', 'beside-b-and-c'),
+      { ...at('apps/web.yaml', 'orphan'), ruleId: '242415' },
+      result('242383', 'pass', a), result('242383', 'pass', b), result('242383', 'pass', c),
+    ],
+  });
+  const cellOf = (s: number, id: string) => rep.shoots[s]!.cells[rep.rules.findIndex((r) => r.vulnId === id)]!;
+  const names = (s: number, id: string): string[] => cellOf(s, id).items.map((e) => `${e.object!.name}:${e.attribution}`);
+  assert.is(stateOf(rep, 0, '242414'), 'manual');
+  assert.equal(names(1, '242414'), ['in-b:file', 'beside-b-and-c:directory']);
+  assert.equal(names(2, '242414'), ['beside-b-and-c:directory']);
+  assert.equal(cellOf(1, '242414').attribution, ['file', 'directory']);
+  assert.not.ok(cellOf(1, '242414').workspaceWide);
+  for (const s of [0, 1, 2]) {
+    assert.equal(names(s, '242415'), ['orphan:workspace']);
+    assert.ok(cellOf(s, '242415').workspaceWide);
+  }
+  // A Shoot's own results carry no attribution.
+  assert.is(cellOf(0, '242383').attribution, undefined);
+  assert.is(cellOf(0, '242383').items[0]!.attribution, undefined);
+  assert.ok(rep.notes.includes('Results from apps/web.yaml are attributed to every Shoot of the workspace (no Shoot in its file or directory).'));
+  assert.ok(rep.notes.includes('Results from team/b.yaml (b) are attributed to the Shoots in the same file.'));
+  assert.ok(rep.notes.includes('Results from team/apps.yaml (b, c) are attributed to the Shoots in the same directory (its file has none).'));
+});
+
+test('model: a failure at warning level (beyond the STIG) is a note on the cell, never a failure', () => {
+  const a = shoot('a');
+  const b = shoot('b');
+  const c = shoot('c');
+  const warn = (r: RuleResult, message: string): RuleResult => ({ ...r, severity: 1, message });
+  const rep = buildReport({
+    release: 'V2R6', toolVersion: 't', shoots: [a, b, c],
+    rules: [meta('242400'), meta('242442'), meta('254800')],
+    results: [
+      // a: the STIG check passes, an alpha gate warns
+      result('242400', 'pass', a, 'featureGates: AllAlpha not set'),
+      warn(result('242400', 'fail', a), 'Feature gate Foo is alpha (beyond the STIG).'),
+      // b: a real failure beside the warning still fails
+      { ...result('242400', 'fail', b), severity: 2 },
+      warn(result('242400', 'fail', b), 'Feature gate Foo is alpha (beyond the STIG).'),
+      // c: warnings only (the image-version check of 242442)
+      warn(result('242442', 'fail', c), 'Image x is used in version 1 and in version 2; run one version of each image.'),
+      // a suppressed warning is a note too, not a suppressed rule
+      result('254800', 'pass', a, 'defaults enforce=restricted'),
+      { ...warn(result('254800', 'fail', a), 'Namespace x is exempted (beyond the STIG).'), state: 'suppressed', suppressions: [{ kind: 'comment', justification: 'ingress controller' }] },
+      // an unverifiable result at warning level is still unverifiable
+      { ...result('254800', 'unverifiable', b), severity: 1 },
+    ],
+  });
+  const cellOf = (s: number, id: string) => rep.shoots[s]!.cells[rep.rules.findIndex((r) => r.vulnId === id)]!;
+  assert.is(cellOf(0, '242400').state, 'pass');
+  assert.is(cellOf(0, '242400').summary, 'featureGates: AllAlpha not set');
+  assert.equal(cellOf(0, '242400').warnings!.map((w) => w.message), ['Feature gate Foo is alpha (beyond the STIG).']);
+  assert.is(cellOf(0, '242400').items.length, 1);
+  assert.is(cellOf(1, '242400').state, 'fail');
+  assert.is(cellOf(1, '242400').warnings!.length, 1);
+  assert.is(cellOf(2, '242442').state, 'pass');
+  assert.match(cellOf(2, '242442').summary, /^No STIG finding; 1 warning beyond the STIG: c\.yaml:7: Image x/);
+  assert.is(cellOf(0, '254800').state, 'pass');
+  assert.is(cellOf(0, '254800').suppressions, undefined);
+  assert.equal(cellOf(0, '254800').warnings![0]!.suppressions, [{ kind: 'comment', justification: 'ingress controller' }]);
+  assert.is(cellOf(1, '254800').state, 'unverifiable');
+  assert.is(rep.shoots[0]!.counts.fail, 0);
+  assert.is(adminFailures(rep), 1);
+});
+
+test('the report lints every rule that is on at level error; off stays off', () => {
+  const config = reportLevels(
+    { settings: defaultConfig('2026-01-01').settings, rules: { 'no-dashboard': { severity: 'warning', options: {} }, '242393': { severity: 'off' } } },
+    RULES,
+  );
+  assert.is(config.rules['242395']!.severity, 'error');
+  assert.is(config.rules['242393']!.severity, 'off');
+  for (const r of RULES) {
+    const configured = config.rules[r.meta.id]?.severity ?? config.rules[r.meta.name]?.severity ?? r.meta.defaultSeverity;
+    assert.is.not(configured, 'warning', r.meta.id);
+  }
+});
+
+test('model: a ConfigMap belongs to the Shoots that name it; acceptances suppress', () => {
   const a = shoot('a', ['audit-a']);
   const b = shoot('b', ['audit-b']);
   const rep = buildReport({
@@ -227,6 +322,7 @@ test('model: workloads belong to every Shoot, a ConfigMap to the Shoots that nam
     ],
     accepted: [{ vulnId: '242395', suppression: { kind: 'config', justification: 'dashboard needed for the demo' } }],
   });
+  // objects.yaml has no Shoot, nor has its directory: every Shoot.
   assert.is(stateOf(rep, 0, '242414'), 'fail');
   assert.is(stateOf(rep, 1, '242414'), 'fail');
   assert.is(stateOf(rep, 0, '242403'), 'pass');

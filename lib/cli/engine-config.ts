@@ -1,4 +1,3 @@
-import { defaultConfig } from '../engine/defaults.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig, RuleSetting } from '../engine/settings.ts';
 import { isStigRelease, STIG_RELEASES } from '../engine/stig.ts';
@@ -54,8 +53,4 @@ export function applyCliFlags(base: EngineConfig, opts: CliOptions, rules: reado
 
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-export function cliEngineConfig(opts: CliOptions, rules: readonly AnyRule[]): EngineConfig {
-  return applyCliFlags(defaultConfig(today()), opts, rules);
 }

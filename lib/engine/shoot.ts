@@ -3,6 +3,7 @@ import { isScalar } from 'yaml';
 import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
 import type { KubeObject } from './document.ts';
 import { locate } from './locate.ts';
+import { setKey } from './value.ts';
 import type { KubernetesVersion } from './kubernetes-version.ts';
 import { compareVersions, parseMinor } from './kubernetes-version.ts';
 import type { Settings } from './settings.ts';
@@ -44,7 +45,7 @@ export function dropNulls<T>(value: T): T {
   if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls) as T;
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = dropNulls(v);
+    for (const [k, v] of Object.entries(value)) if (v !== null) setKey(out, k, dropNulls(v));
     return out as T;
   }
   return value;

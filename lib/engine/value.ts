@@ -14,8 +14,8 @@ function isMergeKey(k: unknown): boolean {
   return k === '<<' || (typeof k === 'symbol' && k.description === '<<');
 }
 
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  // A `__proto__` key is data, never the object's prototype.
+/** Sets an own property; a `__proto__` key is data, never the object's prototype. */
+export function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

@@ -9,6 +9,8 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VALIDATORS } from './schema-validators.generated.js';
+import { hasOwn } from '../engine/record.ts';
+import { setKey } from '../engine/value.ts';
 import type { GardenerVersion } from './versions.ts';
 
 export type SchemaIssueKind = 'unknown-field' | 'type' | 'required' | 'enum' | 'deprecated' | 'format';
@@ -59,7 +61,7 @@ function versionsWith(path: readonly (string | number)[], except: string): strin
     if (v === except) return false;
     const root = shapeOf(v);
     const parent = root && shapeAt(root, path.slice(0, -1));
-    return parent?.properties !== undefined && key in parent.properties;
+    return parent?.properties !== undefined && hasOwn(parent.properties, key);
   });
 }
 
@@ -83,7 +85,7 @@ function withoutNullMembers(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNullMembers);
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNullMembers(v);
+    for (const [k, v] of Object.entries(value)) if (v !== null) setKey(out, k, withoutNullMembers(v));
     return out;
   }
   return value;
@@ -102,7 +104,7 @@ function shapeAt(root: Shape, path: readonly (string | number)[]): Shape | undef
     s = resolve(s, root);
     if (!s) return undefined;
     if (typeof key === 'number') s = s.items;
-    else if (s.properties && key in s.properties) s = s.properties[key];
+    else if (s.properties && hasOwn(s.properties, key)) s = s.properties[key];
     else s = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
   }
   return resolve(s, root);
@@ -265,9 +267,10 @@ function deprecations(value: unknown, shape: Shape | undefined, root: Shape, pat
   }
   if (!isRecord(value)) return;
   for (const [key, v] of Object.entries(value)) {
-    const child = s.properties?.[key] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    const own = s.properties && hasOwn(s.properties, key) ? s.properties[key] : undefined;
+    const child = own ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
     if (!child) continue;
-    const note = s.properties?.[key]?.deprecated;
+    const note = own?.deprecated;
     if (note) {
       const why = typeof note === 'string' ? note.replace(/^Deprecated:\s*/, '') : 'see the Gardener API reference.';
       out.push({ path: [...path, key], kind: 'deprecated', message: `${formatPath([...path, key])} is deprecated: ${why}` });

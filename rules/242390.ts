@@ -6,6 +6,7 @@ import type { Related, RuleContext } from '../lib/engine/rule.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 interface Options {
   acceptedAnonymousPaths: string[];
@@ -18,10 +19,6 @@ const ENABLE: YamlPath = [...KAS, 'enableAnonymousAuthentication'];
 const CONFIG_MAP_NAME: YamlPath = [...KAS, 'structuredAuthentication', 'configMapName'];
 const CONFIG_KEY = 'config.yaml';
 const AUTHN_API_VERSIONS = ['apiserver.config.k8s.io/v1', 'apiserver.config.k8s.io/v1beta1', 'apiserver.config.k8s.io/v1alpha1'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 type Verdict = 'fail' | 'pass' | 'unverifiable';
 

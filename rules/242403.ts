@@ -22,6 +22,7 @@ import { embeddedYaml } from '../lib/engine/embedded.ts';
 import type { Related } from '../lib/engine/rule.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
 type Level = (typeof LEVELS)[number];
@@ -32,10 +33,6 @@ const KEY = 'policy';
 
 interface Options {
   readonly catchAllLevel: Level;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function rank(level: Level): number {

@@ -1,15 +1,12 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { containers, describeContainer, describeObject, podSpecs } from '../lib/k8s/workloads.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 /** A hostPort as Kubernetes reads it (an integer; a quoted number is read the same by lenient tooling). */
 function portNumber(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
   if (typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v.trim());
   return undefined;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export default defineRule({

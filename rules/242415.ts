@@ -1,9 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { containers, describeContainer, describeObject, podSpecs } from '../lib/k8s/workloads.ts';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord } from '../lib/engine/record.ts';
 
 /** A Secret's name or key for a message: names only, never a value. */
 function named(v: unknown): string | undefined {

@@ -2,15 +2,12 @@ import { defineRule } from '../lib/engine/rule.ts';
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 /** PodSecurityPolicy was removed in Kubernetes 1.25. */
 const PSP_REMOVED_IN = 25;
 const PLUGINS: YamlPath = ['spec', 'kubernetes', 'kubeAPIServer', 'admissionPlugins'];
 const ALLOW_PRIVILEGED: YamlPath = ['spec', 'kubernetes', 'allowPrivilegedContainers'];
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export default defineRule({
   meta: {

@@ -2,6 +2,7 @@ import { defineRule } from '../lib/engine/rule.ts';
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 const LEVELS = ['privileged', 'baseline', 'restricted'] as const;
 type Level = (typeof LEVELS)[number];
@@ -13,10 +14,6 @@ const PLUGINS: YamlPath = ['spec', 'kubernetes', 'kubeAPIServer', 'admissionPlug
 
 interface Options {
   minimumProfile: Level;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function rank(level: unknown): number {

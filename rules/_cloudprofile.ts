@@ -13,12 +13,9 @@ import type { ShootModel } from '../lib/engine/shoot.ts';
 import { referencedCloudProfile } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import type { Workspace } from '../lib/engine/workspace.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 export const CLASSIFICATIONS = ['preview', 'supported', 'deprecated', 'expired', 'unavailable'] as const;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** One version entry of a profile, with where it is written. */
 export interface VersionEntry {

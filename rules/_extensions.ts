@@ -2,10 +2,7 @@
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { Fix, YamlPath } from '../lib/engine/types.ts';
 import { writtenTrue } from './_values.ts';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isRecord } from '../lib/engine/record.ts';
 
 /** One entry of spec.extensions, with where it is written. */
 export interface ShootExtension {

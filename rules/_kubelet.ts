@@ -1,6 +1,7 @@
 import type { Related } from '../lib/engine/rule.ts';
 import type { Pool, ShootModel } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 /** Where a kubelet field of a pool is decided. */
 export interface KubeletField {
@@ -21,21 +22,19 @@ export interface KubeletField {
 
 const SHOOT_KUBELET: YamlPath = ['spec', 'kubernetes', 'kubelet'];
 
-/** Reads a typed config as plain data, whatever shape the generated types give it. */
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+/** A field of a typed config read as plain data, whatever shape the generated types give it. */
+function fieldOf(config: unknown, field: string): unknown {
+  return isRecord(config) ? config[field] : undefined;
 }
 
 export function kubeletField(shoot: ShootModel, pool: Pool, field: string): KubeletField {
-  const kubelet = asRecord(pool.kubelet);
   const base = pool.kubeletPath ?? SHOOT_KUBELET;
   const level = base.length > SHOOT_KUBELET.length ? 'pool' : 'shoot';
-  const value = kubelet?.[field];
+  const value = fieldOf(pool.kubelet, field);
   const set = value !== undefined;
   let shadowed: Related | undefined;
   if (!set && level === 'pool') {
-    const shootKubelet = asRecord(shoot.kubernetes.kubelet);
-    const shootValue = shootKubelet?.[field];
+    const shootValue = fieldOf(shoot.kubernetes.kubelet, field);
     if (shootValue !== undefined) {
       shadowed = {
         object: shoot.object,
@@ -81,6 +80,6 @@ export function shadowNote(f: KubeletField, pool: Pool): string {
 export function latentShootKubeletField(shoot: ShootModel, field: string): { value: unknown; path: YamlPath } | undefined {
   if (shoot.workerless) return undefined;
   if (shoot.pools.some((p) => p.kubeletPath === undefined || p.kubeletPath.length === SHOOT_KUBELET.length)) return undefined;
-  const value = asRecord(shoot.kubernetes.kubelet)?.[field];
+  const value = fieldOf(shoot.kubernetes.kubelet, field);
   return value === undefined ? undefined : { value, path: [...SHOOT_KUBELET, field] };
 }

@@ -7,6 +7,7 @@ import type { KubeObject } from '../lib/engine/document.ts';
 import type { RuleContext, RuleOption } from '../lib/engine/rule.ts';
 import type { Workspace } from '../lib/engine/workspace.ts';
 import { describeObject } from '../lib/k8s/workloads.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 export const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -52,10 +53,6 @@ const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 function group(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RuleContext } from '../lib/engine/rule.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 /** The setting 242393 and 242394 both decide. */
 export const SSH_ENABLED_PATH = ['spec', 'provider', 'workersSettings', 'sshAccess', 'enabled'] as const;
@@ -31,7 +32,7 @@ export function checkSshAccess(shoot: ShootModel, ctx: RuleContext<unknown>, wha
     return;
   }
   const sshAccess: unknown = shoot.spec.provider?.workersSettings?.sshAccess;
-  const enabled: unknown = sshAccess !== null && typeof sshAccess === 'object' ? (sshAccess as Record<string, unknown>).enabled : undefined;
+  const enabled: unknown = isRecord(sshAccess) ? sshAccess.enabled : undefined;
   if (enabled === false) {
     ctx.report({
       object: shoot.object,

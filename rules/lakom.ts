@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { addExtensionFix, findExtensions } from './_extensions.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 const LAKOM = 'shoot-lakom-service';
 const SCOPES = ['KubeSystemManagedByGardener', 'KubeSystem', 'Cluster'] as const;
@@ -9,10 +10,6 @@ const ENABLED_LABEL = `extensions.extensions.gardener.cloud/${LAKOM}`;
 
 interface Options {
   readonly allowedScopes: readonly string[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export default defineRule<Options>({

@@ -1,13 +1,10 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { ALLOWED_CLASSIFICATIONS_OPTION, classify, howSuffix, lookupProfile, newest } from './_cloudprofile.ts';
+import { isRecord } from '../lib/engine/record.ts';
 
 interface Options {
   readonly allowedClassifications: readonly string[];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export default defineRule<Options>({

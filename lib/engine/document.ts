@@ -3,6 +3,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import { LineIndex } from './positions.ts';
 import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
+import { isRecord } from './record.ts';
 
 export interface ParseProblem {
   readonly message: string;
@@ -39,10 +40,6 @@ export function objectRef(o: KubeObject): ObjectRef {
   return o.namespace === undefined
     ? { kind: o.kind, name: o.name, apiVersion: o.apiVersion }
     : { kind: o.kind, name: o.name, namespace: o.namespace, apiVersion: o.apiVersion };
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function binaryProblem(text: string): ParseProblem | undefined {

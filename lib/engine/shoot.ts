@@ -3,6 +3,7 @@ import { isScalar } from 'yaml';
 import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
 import type { KubeObject } from './document.ts';
 import { locate } from './locate.ts';
+import { isRecord } from './record.ts';
 import { setKey } from './value.ts';
 import type { KubernetesVersion } from './kubernetes-version.ts';
 import { compareVersions, parseMinor } from './kubernetes-version.ts';
@@ -49,10 +50,6 @@ export function dropNulls<T>(value: T): T {
     return out as T;
   }
   return value;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

@@ -11,6 +11,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, FixOp, YamlPath } from '../engine/types.ts';
+import { isRecord } from '../engine/record.ts';
 
 /** Replace `[offset, endOffset)` of the text with `text`. */
 export interface TextEdit {
@@ -97,10 +98,6 @@ export function applyOp(text: string, documentIndex: number, objectPath: YamlPat
   return verify(after, docs.length, documentIndex, objectPath, op) ? after : undefined;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * Splits `set path = collection` into smaller ops when a collection of the
  * same shape is already there: a map gets its differing keys set and its
@@ -110,7 +107,7 @@ function decompose(doc: Document, root: YAMLMap, path: YamlPath, value: unknown)
   const at = walk(doc, path, root);
   if (!at || at.node === null || isAlias(at.node)) return undefined;
   const old = toJs(at.node, doc);
-  if (isPlainObject(value) && isPlainObject(old) && isMap(at.node) && !hasMergeKeys(at.node)) {
+  if (isRecord(value) && isRecord(old) && isMap(at.node) && !hasMergeKeys(at.node)) {
     const ops: FixOp[] = [];
     for (const k of Object.keys(old)) if (!(k in value)) ops.push({ op: 'delete', path: [...path, k] });
     for (const [k, v] of Object.entries(value)) if (!deepEqual(old[k], v)) ops.push({ op: 'set', path: [...path, k], value: v });

@@ -9,7 +9,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VALIDATORS } from './schema-validators.generated.js';
-import { hasOwn } from '../engine/record.ts';
+import { hasOwn, isRecord } from '../engine/record.ts';
 import { setKey } from '../engine/value.ts';
 import type { GardenerVersion } from './versions.ts';
 
@@ -74,10 +74,6 @@ function load(version: GardenerVersion): Compiled {
     compiled.set(version, c);
   }
   return c;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Drops null members of objects (not array items: a null item is an error). */

@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../engine/document.ts';
 import type { YamlPath } from '../engine/types.ts';
+import { isRecord } from '../engine/record.ts';
 
 /** Where each Pod-bearing kind keeps its pod spec, from the object root. */
 const POD_SPEC_PATHS: Readonly<Record<string, YamlPath>> = {
@@ -43,10 +44,6 @@ export interface ContainerSite {
   /** Path of the container from the object root (…spec.initContainers[0]). */
   readonly path: YamlPath;
   readonly podSpecPath: YamlPath;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function isWorkload(object: KubeObject): boolean {

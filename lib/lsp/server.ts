@@ -26,6 +26,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { parseFile } from '../engine/document.ts';
 import type { ParsedFile } from '../engine/document.ts';
 import { lintParsed } from '../engine/lint.ts';
+import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
@@ -59,7 +60,7 @@ interface Published {
 }
 
 function readOptions(raw: unknown): ServerOptions {
-  const o = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const o = isRecord(raw) ? raw : {};
   const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : d);
   return { debounceMs: num(o.debounceMs, DEFAULT_OPTIONS.debounceMs), maxDocumentBytes: num(o.maxDocumentBytes, DEFAULT_OPTIONS.maxDocumentBytes) };
 }

@@ -16,6 +16,7 @@ import { parse } from 'yaml';
 import type { Suppression } from '../engine/types.ts';
 import type { Cell, ComplianceReport, EvidenceItem, ReportState, RuleAcceptance, ShootReport } from './model.ts';
 import { location } from './model.ts';
+import { isRecord } from '../engine/record.ts';
 
 export const DISA_RULESET_ID = 'disa-kubernetes-stig';
 export const DISA_RULESET_NAME = 'DISA Kubernetes Security Technical Implementation Guide';
@@ -76,10 +77,6 @@ export interface DikiSettings {
 
 export class DikiConfigError extends Error {
   override readonly name = 'DikiConfigError';
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function list(v: unknown): unknown[] {

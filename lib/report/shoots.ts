@@ -1,5 +1,6 @@
 import type { ParsedFile } from '../engine/document.ts';
 import { SUPPORTED_SHOOT_API_VERSION } from '../engine/lint.ts';
+import { isRecord } from '../engine/record.ts';
 import type { ShootInfo } from './model.ts';
 
 function strings(value: unknown, out: Set<string>): void {
@@ -17,8 +18,8 @@ export function shootsOf(files: readonly ParsedFile[]): ShootInfo[] {
       const spec = o.value.spec;
       const refs = new Set<string>();
       strings(spec, refs);
-      const k8s = typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>).kubernetes : undefined;
-      const version = typeof k8s === 'object' && k8s !== null ? (k8s as Record<string, unknown>).version : undefined;
+      const k8s = isRecord(spec) ? spec.kubernetes : undefined;
+      const version = isRecord(k8s) ? k8s.version : undefined;
       shoots.push({
         name: o.name,
         ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.ts';
 
 export interface CliOptions {
@@ -28,27 +29,32 @@ export interface CliOptions {
   readonly fixDryRun: boolean;
 }
 
-const SPEC = {
-  format: { type: 'string', short: 'f' },
-  'output-file': { type: 'string', short: 'o' },
+/** The options `shootlint` and `shootlint report` share: configuration, rule selection, versions and inputs. */
+export const SHARED_SPEC = {
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
   rule: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   'stig-release': { type: 'string' },
   'gardener-version': { type: 'string' },
   'kubernetes-version': { type: 'string' },
+  baseline: { type: 'string' },
+  'stdin-filename': { type: 'string' },
+  'max-file-size': { type: 'string' },
+} as const;
+
+const SPEC = {
+  ...SHARED_SPEC,
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
   'print-rules': { type: 'boolean' },
-  'stdin-filename': { type: 'string' },
-  'max-file-size': { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
-  config: { type: 'string', short: 'c' },
-  'no-config': { type: 'boolean' },
-  baseline: { type: 'string' },
   'update-baseline': { type: 'boolean' },
   'report-unused-suppressions': { type: 'boolean' },
   'no-report-unused-suppressions': { type: 'boolean' },
@@ -108,36 +114,65 @@ function list(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-export function parseCli(argv: readonly string[]): CliOptions {
-  let parsed;
+/** Parses a command's arguments; a malformed command line is a usage error that names the command's help. */
+export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O, command: string) {
   try {
-    parsed = parseArgs({ args: [...argv], options: SPEC, allowPositionals: true, strict: true });
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun shootlint --help for usage.`);
+    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun ${command} --help for usage.`);
   }
-  const v = parsed.values;
+}
+
+type SharedValues = ReturnType<typeof parseCommandLine<typeof SHARED_SPEC>>['values'];
+
+/** The options of SHARED_SPEC, and the paths. */
+export type SharedOptions = Pick<
+  CliOptions,
+  | 'paths'
+  | 'rules'
+  | 'disable'
+  | 'strict'
+  | 'stigRelease'
+  | 'gardenerVersion'
+  | 'kubernetesVersion'
+  | 'stdinFilename'
+  | 'maxFileSize'
+  | 'config'
+  | 'noConfig'
+  | 'baseline'
+>;
+
+export function sharedOptions(v: SharedValues, paths: string[]): SharedOptions {
   const maxFileMb = count('max-file-size', v['max-file-size']);
   return {
-    paths: parsed.positionals,
-    format: v.format ?? 'stylish',
-    ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
+    paths,
     rules: list(v.rule),
     disable: list(v.disable),
     strict: v.strict ?? false,
     ...(v['stig-release'] !== undefined ? { stigRelease: v['stig-release'] } : {}),
     ...(v['gardener-version'] !== undefined ? { gardenerVersion: v['gardener-version'] } : {}),
     ...(v['kubernetes-version'] !== undefined ? { kubernetesVersion: v['kubernetes-version'] } : {}),
+    ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
+    ...(maxFileMb !== undefined ? { maxFileSize: maxFileMb * 1024 * 1024 } : {}),
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    noConfig: v['no-config'] ?? false,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
+  };
+}
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  const parsed = parseCommandLine(argv, SPEC, 'shootlint');
+  const v = parsed.values;
+  return {
+    ...sharedOptions(v, parsed.positionals),
+    format: v.format ?? 'stylish',
+    ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
     ...(v['max-warnings'] !== undefined ? { maxWarnings: count('max-warnings', v['max-warnings'])! } : {}),
     quiet: v.quiet ?? false,
     version: v.version ?? false,
     help: v.help ?? false,
     printRules: v['print-rules'] ?? false,
-    ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
-    ...(maxFileMb !== undefined ? { maxFileSize: maxFileMb * 1024 * 1024 } : {}),
     ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
-    ...(v.config !== undefined ? { config: v.config } : {}),
-    noConfig: v['no-config'] ?? false,
-    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: v['update-baseline'] ?? false,
     reportUnusedSuppressions: !(v['no-report-unused-suppressions'] ?? false),
     fix: v.fix ?? false,

@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseFile } from '../engine/document.ts';
 import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule } from '../engine/rule.ts';
@@ -15,6 +14,7 @@ import { INVALID_SUPPRESSION } from '../engine/suppressions.ts';
 import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
 import { RULES } from '../../rules/index.ts';
 import type { CliOptions } from '../cli/args.ts';
+import { parseCommandLine, SHARED_SPEC, sharedOptions } from '../cli/args.ts';
 import { applyBaseline, baselinePathMapper, readBaseline } from '../cli/baseline.ts';
 import { findRule } from '../cli/engine-config.ts';
 import type { CliIo } from '../cli/main.ts';
@@ -73,26 +73,12 @@ internal error. Set SOURCE_DATE_EPOCH for a reproducible timestamp.
 `;
 
 const SPEC = {
+  ...SHARED_SPEC,
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
-  config: { type: 'string', short: 'c' },
-  'no-config': { type: 'boolean' },
-  'stig-release': { type: 'string' },
   'diki-config': { type: 'string' },
-  rule: { type: 'string', multiple: true },
-  disable: { type: 'string', multiple: true },
-  strict: { type: 'boolean' },
-  'gardener-version': { type: 'string' },
-  'kubernetes-version': { type: 'string' },
-  baseline: { type: 'string' },
-  'stdin-filename': { type: 'string' },
-  'max-file-size': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
-
-function list(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-}
 
 export interface ReportOptions {
   readonly paths: string[];
@@ -105,40 +91,19 @@ export interface ReportOptions {
 }
 
 export function parseReportArgs(argv: readonly string[]): ReportOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: SPEC, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun shootlint report --help for usage.`);
-  }
+  const parsed = parseCommandLine(argv, SPEC, 'shootlint report');
   const v = parsed.values;
   const format = (v.format ?? 'html').toLowerCase();
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown report format "${v.format}"; available: ${REPORT_FORMATS.join(', ')}`);
   }
-  let maxFileMb: number | undefined;
-  if (v['max-file-size'] !== undefined) {
-    maxFileMb = Number(v['max-file-size']);
-    if (!Number.isInteger(maxFileMb) || maxFileMb < 0) throw new UsageError(`--max-file-size takes a whole number, got "${v['max-file-size']}"`);
-  }
   const lint: CliOptions = {
-    paths: parsed.positionals,
+    ...sharedOptions(v, parsed.positionals),
     format: 'stylish',
-    rules: list(v.rule),
-    disable: list(v.disable),
-    strict: v.strict ?? false,
-    ...(v['stig-release'] !== undefined ? { stigRelease: v['stig-release'] } : {}),
-    ...(v['gardener-version'] !== undefined ? { gardenerVersion: v['gardener-version'] } : {}),
-    ...(v['kubernetes-version'] !== undefined ? { kubernetesVersion: v['kubernetes-version'] } : {}),
     quiet: false,
     version: false,
     help: false,
     printRules: false,
-    ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
-    ...(maxFileMb !== undefined ? { maxFileSize: maxFileMb * 1024 * 1024 } : {}),
-    ...(v.config !== undefined ? { config: v.config } : {}),
-    noConfig: v['no-config'] ?? false,
-    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     updateBaseline: false,
     reportUnusedSuppressions: false,
     fix: false,

@@ -13,7 +13,7 @@ export default defineRule({
       'The Kubernetes dashboard gives a web UI with the rights of its service account. Gardener installs it only when `spec.addons.kubernetesDashboard.enabled` is true; it is off by default.',
     fix: 'Set spec.addons.kubernetesDashboard.enabled to false, or remove the addon.',
     snippet: 'spec:\n  addons:\n    kubernetesDashboard:\n      enabled: false\n',
-    sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.KubernetesDashboard'],
+    sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#kubernetesdashboard'],
   },
   checkShoot(shoot, ctx) {
     const enabled = shoot.spec.addons?.kubernetesDashboard?.enabled;

@@ -78,7 +78,7 @@ export default defineRule<Options>({
     },
     sources: [
       'https://gardener.cloud/docs/gardener/shoot/shoot_auditpolicy/',
-      'https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.AuditConfig',
+      'https://gardener.cloud/docs/gardener/api-reference/core/#auditconfig',
       'https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/#audit-policy',
     ],
   },

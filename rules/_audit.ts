@@ -63,8 +63,8 @@ export interface AuditBackendRuleSpec {
 }
 
 const SOURCES: readonly string[] = [
-  'https://gardener.cloud/docs/guides/security-and-compliance/kubernetes-hardening/',
-  'https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.Extension',
+  'https://gardener.cloud/docs/security-and-compliance/kubernetes-hardening/',
+  'https://gardener.cloud/docs/gardener/api-reference/core/#extension',
   'https://gardener.cloud/docs/gardener/shoot/shoot_auditpolicy/',
 ];
 

@@ -37,7 +37,7 @@ export default defineRule<Options>({
     },
     sources: [
       'https://github.com/gardener/gardener-extension-shoot-lakom-service',
-      'https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.Extension',
+      'https://gardener.cloud/docs/gardener/api-reference/core/#extension',
       'https://github.com/gardener/diki',
     ],
   },

@@ -25,7 +25,7 @@ export default defineRule<Options>({
       },
     },
     sources: [
-      'https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.Extension',
+      'https://gardener.cloud/docs/gardener/api-reference/core/#extension',
       'https://github.com/gardener/diki',
     ],
   },

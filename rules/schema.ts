@@ -30,7 +30,7 @@ export default defineRule({
       "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).",
     fix: 'Correct the field name or value as the message says; replace deprecated fields by their successors.',
     snippet: 'apiVersion: core.gardener.cloud/v1beta1\nkind: Shoot\nmetadata:\n  name: my-shoot\nspec:\n  region: europe-central-1\n  provider:\n    type: aws\n  kubernetes:\n    kubeAPIServer:\n      enableAnonymousAuthentication: false\n',
-    sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.Shoot'],
+    sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#shoot'],
   },
   checkShoot(shoot, ctx) {
     const version = ctx.settings.gardenerVersion;

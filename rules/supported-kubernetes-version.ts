@@ -20,7 +20,7 @@ export default defineRule<Options>({
     snippet: 'spec:\n  cloudProfile:\n    kind: CloudProfile\n    name: aws\n  kubernetes:\n    version: "1.31.2"\n',
     options: { allowedClassifications: ALLOWED_CLASSIFICATIONS_OPTION },
     sources: [
-      'https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.ExpirableVersion',
+      'https://gardener.cloud/docs/gardener/api-reference/core/#expirableversion',
       'https://gardener.cloud/docs/gardener/shoot-operations/shoot_versions/',
       'https://github.com/gardener/diki',
     ],

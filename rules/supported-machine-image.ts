@@ -21,7 +21,7 @@ export default defineRule<Options>({
     snippet: 'spec:\n  provider:\n    workers:\n    - name: worker-a\n      machine:\n        type: m5.large\n        image:\n          name: gardenlinux\n          version: 1592.1.0\n',
     options: { allowedClassifications: ALLOWED_CLASSIFICATIONS_OPTION },
     sources: [
-      'https://gardener.cloud/docs/gardener/api-reference/core/#core.gardener.cloud/v1beta1.MachineImageVersion',
+      'https://gardener.cloud/docs/gardener/api-reference/core/#machineimageversion',
       'https://gardener.cloud/docs/gardener/shoot-operations/shoot_versions/',
       'https://github.com/gardener/diki',
     ],

@@ -8,6 +8,7 @@
  * version not found is only `unverifiable` when the parent is missing.
  */
 import type { KubeObject } from '../lib/engine/document.ts';
+import type { RuleContext } from '../lib/engine/rule.ts';
 import { compareVersions } from '../lib/engine/kubernetes-version.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import { referencedCloudProfile } from '../lib/engine/shoot.ts';
@@ -108,7 +109,7 @@ function objName(o: KubeObject): string {
 }
 
 /** Resolves the profile a Shoot references, merged with its parent when it is a NamespacedCloudProfile. */
-export function lookupProfile(shoot: ShootModel, workspace: Workspace): ProfileLookup {
+function lookupProfile(shoot: ShootModel, workspace: Workspace): ProfileLookup {
   const ref = refOf(shoot);
   if (!ref) return { state: 'unreferenced' };
   const profile = referencedCloudProfile(shoot.spec, shoot.object, workspace);
@@ -118,6 +119,35 @@ export function lookupProfile(shoot: ShootModel, workspace: Workspace): ProfileL
   }
   const view = profileView(profile, workspace);
   return { state: 'found', view, at: ref.at };
+}
+
+/**
+ * The profile a Shoot uses, or undefined after reporting why its versions
+ * cannot be classified (no CloudProfile named, or it is not linted).
+ * `subject` is what the rule classifies ("its machine images"), `check` what
+ * the profile is needed for ("the machine images' classification").
+ */
+export function profileOrUnverifiable(shoot: ShootModel, ctx: RuleContext<unknown>, subject: string, check: string): ProfileView | undefined {
+  const lookup = lookupProfile(shoot, ctx.workspace);
+  if (lookup.state === 'unreferenced') {
+    ctx.report({
+      object: shoot.object,
+      state: 'unverifiable',
+      at: ['spec', 'cloudProfile'],
+      message: `Shoot ${shoot.name} names no CloudProfile (spec.cloudProfile or spec.cloudProfileName), so ${subject} cannot be classified.`,
+    });
+    return undefined;
+  }
+  if (lookup.state === 'missing') {
+    ctx.report({
+      object: shoot.object,
+      state: 'unverifiable',
+      at: lookup.at,
+      message: `${lookup.what}: not among the linted files; lint it together with the Shoot to check ${check}.`,
+    });
+    return undefined;
+  }
+  return lookup.view;
 }
 
 function profileView(profile: KubeObject, workspace: Workspace): ProfileView {
@@ -236,3 +266,12 @@ export const ALLOWED_CLASSIFICATIONS_OPTION = {
   schema: { type: 'array', items: { enum: [...CLASSIFICATIONS] }, minItems: 1, uniqueItems: true },
   default: ['supported'],
 } as const;
+
+export interface ClassificationOptions {
+  readonly allowedClassifications: readonly string[];
+}
+
+/** The classifications that pass: option allowedClassifications, else its default. */
+export function allowedClassifications(options: Partial<ClassificationOptions>): readonly string[] {
+  return Array.isArray(options.allowedClassifications) ? options.allowedClassifications : ALLOWED_CLASSIFICATIONS_OPTION.default;
+}

@@ -1,12 +1,9 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
-import { ALLOWED_CLASSIFICATIONS_OPTION, classify, howSuffix, findVersion, lookupProfile, newest } from './_cloudprofile.ts';
+import type { ClassificationOptions } from './_cloudprofile.ts';
+import { ALLOWED_CLASSIFICATIONS_OPTION, allowedClassifications, classify, howSuffix, findVersion, newest, profileOrUnverifiable } from './_cloudprofile.ts';
 
-interface Options {
-  readonly allowedClassifications: readonly string[];
-}
-
-export default defineRule<Options>({
+export default defineRule<ClassificationOptions>({
   meta: {
     id: 'supported-kubernetes-version',
     name: 'supported-kubernetes-version',
@@ -26,29 +23,11 @@ export default defineRule<Options>({
     ],
   },
   checkShoot(shoot, ctx) {
-    const allowed = Array.isArray(ctx.options.allowedClassifications) ? ctx.options.allowedClassifications : ['supported'];
+    const allowed = allowedClassifications(ctx.options);
     const today = ctx.settings.today;
     const versionAt: YamlPath = ['spec', 'kubernetes', 'version'];
-    const lookup = lookupProfile(shoot, ctx.workspace);
-    if (lookup.state === 'unreferenced') {
-      ctx.report({
-        object: shoot.object,
-        state: 'unverifiable',
-        at: ['spec', 'cloudProfile'],
-        message: `Shoot ${shoot.name} names no CloudProfile (spec.cloudProfile or spec.cloudProfileName), so its Kubernetes version cannot be classified.`,
-      });
-      return;
-    }
-    if (lookup.state === 'missing') {
-      ctx.report({
-        object: shoot.object,
-        state: 'unverifiable',
-        at: lookup.at,
-        message: `${lookup.what}: not among the linted files; lint it together with the Shoot to check the Kubernetes version's classification.`,
-      });
-      return;
-    }
-    const { view } = lookup;
+    const view = profileOrUnverifiable(shoot, ctx, 'its Kubernetes version', "the Kubernetes version's classification");
+    if (!view) return;
     const check = (written: unknown, versionAt: YamlPath, whose: string): void => {
       const text = typeof written === 'string' ? written : typeof written === 'number' ? String(written) : undefined;
       const entry = text ? findVersion(view.kubernetes, text, today, true) : newest(view.kubernetes, today);

@@ -1,13 +1,10 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
-import { ALLOWED_CLASSIFICATIONS_OPTION, classify, howSuffix, lookupProfile, newest } from './_cloudprofile.ts';
+import type { ClassificationOptions } from './_cloudprofile.ts';
+import { ALLOWED_CLASSIFICATIONS_OPTION, allowedClassifications, classify, howSuffix, newest, profileOrUnverifiable } from './_cloudprofile.ts';
 import { isRecord } from '../lib/engine/record.ts';
 
-interface Options {
-  readonly allowedClassifications: readonly string[];
-}
-
-export default defineRule<Options>({
+export default defineRule<ClassificationOptions>({
   meta: {
     id: 'supported-machine-image',
     name: 'supported-machine-image',
@@ -37,28 +34,10 @@ export default defineRule<Options>({
       });
       return;
     }
-    const allowed = Array.isArray(ctx.options.allowedClassifications) ? ctx.options.allowedClassifications : ['supported'];
+    const allowed = allowedClassifications(ctx.options);
     const today = ctx.settings.today;
-    const lookup = lookupProfile(shoot, ctx.workspace);
-    if (lookup.state === 'unreferenced') {
-      ctx.report({
-        object: shoot.object,
-        state: 'unverifiable',
-        at: ['spec', 'cloudProfile'],
-        message: `Shoot ${shoot.name} names no CloudProfile (spec.cloudProfile or spec.cloudProfileName), so its machine images cannot be classified.`,
-      });
-      return;
-    }
-    if (lookup.state === 'missing') {
-      ctx.report({
-        object: shoot.object,
-        state: 'unverifiable',
-        at: lookup.at,
-        message: `${lookup.what}: not among the linted files; lint it together with the Shoot to check the machine images' classification.`,
-      });
-      return;
-    }
-    const { view } = lookup;
+    const view = profileOrUnverifiable(shoot, ctx, 'its machine images', "the machine images' classification");
+    if (!view) return;
     for (const pool of shoot.pools) {
       const machine: Record<string, unknown> = isRecord(pool.worker.machine) ? pool.worker.machine : {};
       const image: Record<string, unknown> = isRecord(machine.image) ? machine.image : {};

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../lib/cli/main.ts';
+import type { CliIo } from '../../lib/cli/main.ts';
 
 export interface CliRun {
   readonly code: number;
@@ -9,19 +10,31 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the real command line in `cwd`, capturing its output. */
-export async function runCli(cwd: string, argv: readonly string[], stdin = ''): Promise<CliRun> {
+export interface RunOptions {
+  /** Standard input (default empty). */
+  readonly stdin?: string;
+  /** The environment (default empty). */
+  readonly env?: Record<string, string>;
+}
+
+/** Runs a command (`main`, `runReport`) in-process in `cwd`, capturing its output. */
+export async function captureRun(command: (io: CliIo) => Promise<number>, cwd: string, options: RunOptions = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, {
+  const code = await command({
     cwd,
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
-    readStdin: () => stdin,
+    readStdin: () => options.stdin ?? '',
     isTTY: false,
-    env: {},
+    env: options.env ?? {},
   });
   return { code, stdout, stderr };
+}
+
+/** Runs the real command line in `cwd`, capturing its output. */
+export function runCli(cwd: string, argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  return captureRun((io) => main(argv, io), cwd, options);
 }
 
 /** A temporary folder holding the given files (path → text). */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../../lib/cli/main.ts';
-import type { CliIo } from '../../lib/cli/main.ts';
+import type { CliRun } from '../cli/run-cli.ts';
+import { runCli } from '../cli/run-cli.ts';
 import { defaultConfig } from '../../lib/engine/defaults.ts';
 import { lint } from '../../lib/engine/lint.ts';
 import type { LintMessage } from '../../lib/engine/types.ts';
@@ -14,12 +14,8 @@ import { RULES } from '../../rules/index.ts';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const INPUTS = [join(ROOT, 'examples', 'insecure.yaml'), join(ROOT, 'test', 'fixtures', 'fix', 'shoot.yaml')].filter((p) => existsSync(p));
 
-async function run(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { cwd, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), readStdin: () => '', isTTY: false, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function run(cwd: string, args: string[]): Promise<CliRun> {
+  return runCli(cwd, args);
 }
 
 function messagesOf(text: string): LintMessage[] {

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { main } from '../../lib/cli/main.ts';
 import type { Cell, ComplianceReport } from '../../lib/report/model.ts';
 import type { CliRun } from './helpers.ts';
-import { report } from './helpers.ts';
+import { FIXED_TIME, report } from './helpers.ts';
+import { runCli } from '../cli/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const fixture = (name: string): string => readFileSync(join(ROOT, 'test/fixtures/report', name), 'utf8');
@@ -52,18 +52,8 @@ function cell(rep: ComplianceReport, shoot: string, vulnId: string): Cell {
 }
 
 /** Runs the whole command line in-process, as `shootlint ...` would. */
-async function cli(argv: string[], cwd: string): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    readStdin: () => '',
-    isTTY: false,
-    env: { SOURCE_DATE_EPOCH: '1767225600' },
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd: string): Promise<CliRun> {
+  return runCli(cwd, argv, { env: FIXED_TIME });
 }
 
 const renamed = (text: string, from: string, to: string): string => text.replace(`name: ${from}\n`, `name: ${to}\n`);

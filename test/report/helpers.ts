@@ -1,22 +1,13 @@
 import { runReport } from '../../lib/report/cli.ts';
+import type { CliRun } from '../cli/run-cli.ts';
+import { captureRun } from '../cli/run-cli.ts';
 
-export interface CliRun {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CliRun };
+
+/** The environment that fixes the report's timestamp (2026-01-01). */
+export const FIXED_TIME: Record<string, string> = { SOURCE_DATE_EPOCH: '1767225600' };
 
 /** Runs `shootlint report` in-process with a fixed timestamp. */
-export async function report(argv: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runReport(argv, {
-    cwd,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    readStdin: () => '',
-    isTTY: false,
-    env: { SOURCE_DATE_EPOCH: '1767225600', ...env },
-  });
-  return { code, stdout, stderr };
+export function report(argv: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return captureRun((io) => runReport(argv, io), cwd, { env: { ...FIXED_TIME, ...env } });
 }

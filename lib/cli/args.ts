@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { DEFAULT_GARDENER_VERSION } from '../gardener/versions.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface CliOptions {
@@ -76,14 +77,14 @@ Commands:
 
 Options:
   -f, --format NAME                  Output format (default: stylish)
-  -o, --output-file FILE             Write the report to FILE instead of stdout
+  -o, --output-file FILE             Write the output to FILE instead of stdout
   -c, --config FILE                  Use this configuration file (.shootlint.yaml or .json)
       --no-config                    Do not look up a configuration file
       --rule ID                      Run only this rule (repeatable; id or name)
       --disable ID                   Turn a rule off (repeatable; id or name)
       --strict                       Secure defaults must be written down (auditor mode)
       --stig-release V2R6|V1R11      STIG release to report against (default V2R6)
-      --gardener-version VERSION     Gardener release whose API and defaults apply (default v1.149.3)
+      --gardener-version VERSION     Gardener release whose API and defaults apply (default ${DEFAULT_GARDENER_VERSION})
       --kubernetes-version VERSION   Version workloads are judged against when no single Shoot decides it
       --max-warnings N               Exit 1 when there are more than N warnings
   -q, --quiet                        Report errors only

@@ -18,10 +18,6 @@ export const NEWEST_KUBERNETES_MINOR: Record<GardenerVersion, number> = {
   'v1.100.0': 30,
 };
 
-export function isGardenerVersion(v: string): v is GardenerVersion {
-  return (GARDENER_VERSIONS as readonly string[]).includes(v);
-}
-
 /** Accepts "1.135", "v1.135.0", "1.135.0": the known release of that minor. */
 export function resolveGardenerVersion(v: string): GardenerVersion | undefined {
   const m = /^v?1\.(\d+)(?:\.\d+)?$/.exec(v.trim());

@@ -4,7 +4,6 @@
  */
 import data from '../data/feature-gates.generated.json' with { type: 'json' };
 import type { GateSite, ShootModel } from '../engine/shoot.ts';
-import type { YamlPath } from '../engine/types.ts';
 
 /** Lifecycle stage of a gate at one Kubernetes minor. */
 export type GateStage = 'alpha' | 'beta' | 'ga' | 'deprecated' | 'special' | 'removed' | 'absent' | 'unknown';
@@ -75,18 +74,4 @@ export function activeGateSites(shoot: ShootModel): { readonly active: readonly 
   const sites = shoot.gateSites();
   if (!shoot.workerless) return { active: sites, idle: [] };
   return { active: sites.filter((s) => !NODE_COMPONENT.test(s.component)), idle: sites.filter((s) => NODE_COMPONENT.test(s.component)) };
-}
-
-export interface EnabledGate {
-  readonly site: GateSite;
-  readonly gate: string;
-  /** Path of the gate's value. */
-  readonly path: YamlPath;
-}
-
-/** Every active site that sets `gate` to true. */
-export function sitesEnabling(shoot: ShootModel, gate: string): EnabledGate[] {
-  return activeGateSites(shoot)
-    .active.filter((site) => site.gates[gate] === true)
-    .map((site) => ({ site, gate, path: [...site.path, gate] }));
 }

@@ -1,6 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { formatPath } from '../lib/engine/positions.ts';
-import { kubeletField, latentShootKubeletField, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
+import { kubeletField, latentShootKubeletField, noKubelets, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
 
 /** First Kubernetes minor for which Gardener defaults protectKernelDefaults to true. */
 const SECURE_DEFAULT_FROM = 26;
@@ -30,16 +30,7 @@ export default defineRule({
     ],
   },
   checkShoot(shoot, ctx) {
-    if (shoot.workerless) {
-      ctx.report({
-        object: shoot.object,
-        state: 'not-applicable',
-        at: ['spec', 'provider'],
-        message: `Shoot ${shoot.name} has no worker pools, so it runs no kubelet.`,
-        evidence: 'workerless Shoot: no kubelets',
-      });
-      return;
-    }
+    if (noKubelets(shoot, ctx)) return;
     for (const pool of shoot.pools) {
       const f = kubeletField(shoot, pool, 'protectKernelDefaults');
       const where = f.level === 'pool' ? `the kubelet config of worker pool ${pool.name}` : `spec.kubernetes.kubelet (used by worker pool ${pool.name})`;

@@ -1,7 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { formatPath } from '../lib/engine/positions.ts';
 import { HOUR, MINUTE, SECOND, formatDuration, parseDuration } from '../lib/k8s/duration.ts';
-import { kubeletField, latentShootKubeletField, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
+import { kubeletField, latentShootKubeletField, noKubelets, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
 
 /** First Kubernetes minor for which Gardener writes 5m into the kubelet config. */
 const GARDENER_DEFAULT_FROM = 26;
@@ -58,16 +58,7 @@ export default defineRule<Options>({
     ],
   },
   checkShoot(shoot, ctx) {
-    if (shoot.workerless) {
-      ctx.report({
-        object: shoot.object,
-        state: 'not-applicable',
-        at: ['spec', 'provider'],
-        message: `Shoot ${shoot.name} has no worker pools, so it runs no kubelet.`,
-        evidence: 'workerless Shoot: no kubelets',
-      });
-      return;
-    }
+    if (noKubelets(shoot, ctx)) return;
     const configured = parseDuration(String(ctx.options.minimum ?? STIG_MINIMUM));
     const minimum = configured.ok && configured.nanoseconds > 0 ? configured.nanoseconds : 5 * MINUTE;
     const minText = formatDuration(minimum);

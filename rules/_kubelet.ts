@@ -1,4 +1,4 @@
-import type { Related } from '../lib/engine/rule.ts';
+import type { Related, RuleContext } from '../lib/engine/rule.ts';
 import type { Pool, ShootModel } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { isRecord } from '../lib/engine/record.ts';
@@ -82,4 +82,17 @@ export function latentShootKubeletField(shoot: ShootModel, field: string): { val
   if (shoot.pools.some((p) => p.kubeletPath === undefined || p.kubeletPath.length === SHOOT_KUBELET.length)) return undefined;
   const value = fieldOf(shoot.kubernetes.kubelet, field);
   return value === undefined ? undefined : { value, path: [...SHOOT_KUBELET, field] };
+}
+
+/** A workerless Shoot runs no kubelet: reports the rule not applicable and returns true. */
+export function noKubelets(shoot: ShootModel, ctx: RuleContext<unknown>): boolean {
+  if (!shoot.workerless) return false;
+  ctx.report({
+    object: shoot.object,
+    state: 'not-applicable',
+    at: ['spec', 'provider'],
+    message: `Shoot ${shoot.name} has no worker pools, so it runs no kubelet.`,
+    evidence: 'workerless Shoot: no kubelets',
+  });
+  return true;
 }

@@ -7,6 +7,7 @@ import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
 import { isRecord } from '../lib/engine/record.ts';
+import { configMapLabel, referencedConfigMap } from './_configmap.ts';
 
 interface Options {
   acceptedAnonymousPaths: string[];
@@ -113,23 +114,15 @@ export default defineRule<Options>({
   },
 });
 
-function configMapLabel(name: string, namespace: string | undefined): string {
-  return namespace ? `${namespace}/${name}` : name;
-}
-
 /** Judges the AuthenticationConfiguration in the structured-authentication ConfigMap. */
 function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Options>): { verdict: Verdict; evidence?: string } {
-  const label = configMapLabel(name, shoot.namespace);
-  const cm = ctx.workspace.configMap(name, shoot.namespace);
-  if (!cm) {
-    ctx.report({
-      object: shoot.object,
-      state: 'unverifiable',
-      at: CONFIG_MAP_NAME,
-      message: `Cannot tell whether structured authentication enables anonymous requests: ConfigMap ${label} with key \`${CONFIG_KEY}\`: not among the linted files; lint it together with the Shoot.`,
-    });
-    return { verdict: 'unverifiable' };
-  }
+  const cm = referencedConfigMap(shoot, ctx, {
+    name,
+    key: CONFIG_KEY,
+    at: CONFIG_MAP_NAME,
+    undecided: 'Cannot tell whether structured authentication enables anonymous requests',
+  });
+  if (!cm) return { verdict: 'unverifiable' };
   const cmLabel = configMapLabel(cm.name, cm.namespace ?? shoot.namespace);
   const backToShoot: Related = {
     object: shoot.object,

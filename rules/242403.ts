@@ -23,6 +23,7 @@ import type { Related } from '../lib/engine/rule.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { isRecord } from '../lib/engine/record.ts';
+import { referencedConfigMap } from './_configmap.ts';
 
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
 type Level = (typeof LEVELS)[number];
@@ -94,17 +95,8 @@ export default defineRule<Options>({
       });
       return;
     }
-    const cmName = shoot.namespace ? `${shoot.namespace}/${name}` : name;
-    const configMap = ctx.workspace.configMap(name, shoot.namespace);
-    if (!configMap) {
-      ctx.report({
-        object: shoot.object,
-        state: 'unverifiable',
-        at: refAt,
-        message: `ConfigMap ${cmName} with key \`${KEY}\`: not among the linted files; lint it together with the Shoot.`,
-      });
-      return;
-    }
+    const configMap = referencedConfigMap(shoot, ctx, { name, key: KEY, at: refAt });
+    if (!configMap) return;
     const toShoot: Related = { object: shoot.object, at: refAt, message: `audit policy of Shoot ${objName(shoot.object)}` };
     const where = `ConfigMap ${objName(configMap)}`;
     const failOnConfigMap = (message: string, place: { at?: YamlPath; range?: readonly [number, number] }): void =>

@@ -162,9 +162,9 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
       activeRuleIds: activeIds(fileConfig),
       today: fileConfig.settings.today,
     });
-    const suppressedKeys = new Set(suppressed.map(messageKey));
+    const suppressedByKey = new Map(suppressed.map((m) => [messageKey(m), m]));
     for (const c of items) {
-      const sup = c.message && suppressedKeys.has(messageKey(c.message)) ? suppressed.find((s) => messageKey(s) === messageKey(c.message!)) : undefined;
+      const sup = c.message ? suppressedByKey.get(messageKey(c.message)) : undefined;
       results.push(sup ? { ...c.result, state: 'suppressed', suppressions: sup.suppressions } : c.result);
     }
     // Problems with the suppressions themselves (malformed, expired, unused) are results too.

@@ -1,5 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import type { CompactFile } from './compact.ts';
+import { compactGet, MAP, SEQ } from './compact.ts';
 import { LineIndex } from './positions.ts';
 import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
@@ -15,10 +17,13 @@ export interface ParseProblem {
 export interface KubeObject {
   readonly file: ParsedFile;
   readonly documentIndex: number;
-  readonly doc: Document.Parsed;
+  /** The `yaml` document and the object's node; absent when the file was parsed compactly (`compact`). */
+  readonly doc?: Document.Parsed;
   /** Path from the document root to the object (['items', 2] inside a List). */
   readonly objectPath: YamlPath;
-  readonly node: YAMLMap;
+  readonly node?: YAMLMap;
+  /** The compact index of the file and the object's node in it, instead of `doc` and `node`. */
+  readonly compact?: CompactNode;
   /** The object as plain data (aliases and merge keys resolved, null kept as null). */
   readonly value: Record<string, unknown>;
   readonly apiVersion: string;
@@ -27,10 +32,16 @@ export interface KubeObject {
   readonly namespace: string | undefined;
 }
 
+export interface CompactNode {
+  readonly file: CompactFile;
+  readonly node: number;
+}
+
 export interface ParsedFile {
   readonly path: string;
   readonly text: string;
   readonly lines: LineIndex;
+  /** The `yaml` documents; empty when the file was parsed compactly. */
   readonly documents: Document.Parsed[];
   readonly objects: KubeObject[];
   readonly problems: ParseProblem[];
@@ -48,9 +59,14 @@ function binaryProblem(text: string): ParseProblem | undefined {
   return { message: 'file looks binary (it holds a NUL byte); not YAML or JSON', offset: nul, endOffset: nul };
 }
 
+/** The text as the parser reads it: a leading BOM becomes a space, so offsets stay those of the file. */
+export function parsedText(source: SourceFile): string {
+  return source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
+}
+
 /** Parses a file into its Kubernetes objects; never throws for bad input. */
 export function parseFile(source: SourceFile): ParsedFile {
-  const text = source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
+  const text = parsedText(source);
   const lines = new LineIndex(text);
   const file: ParsedFile = { path: source.path, text, lines, documents: [], objects: [], problems: [] };
   const binary = binaryProblem(text);
@@ -86,6 +102,46 @@ export function parseFile(source: SourceFile): ParsedFile {
     collectObjects(file, doc, documentIndex, doc.contents, js, []);
   });
   return file;
+}
+
+/**
+ * The file of a compact parse (`compactParse(parsedText(source))`): the same
+ * objects, values and problems (none: unusual files are not compacted) as
+ * `parseFile` would give.
+ */
+export function compactFile(source: SourceFile, text: string, compact: CompactFile): ParsedFile {
+  const file: ParsedFile = { path: source.path, text, lines: new LineIndex(text), documents: [], objects: [], problems: [] };
+  compact.documents.forEach((d, documentIndex) => {
+    if (d.root >= 0 && isRecord(d.value)) collectCompact(file, compact, documentIndex, d.root, d.value, []);
+  });
+  return file;
+}
+
+/** `collectObjects` over the compact index. */
+function collectCompact(
+  file: ParsedFile,
+  compact: CompactFile,
+  documentIndex: number,
+  node: number,
+  value: Record<string, unknown>,
+  objectPath: YamlPath,
+): void {
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return;
+  const { nodes } = compact;
+  if (/List$/.test(kind) && Array.isArray(value.items)) {
+    const pair = compactGet(compact, node, 'items');
+    const itemsNode = pair === undefined ? -1 : nodes[pair + 3]!;
+    value.items.forEach((item, i) => {
+      const itemNode = itemsNode >= 0 && nodes[itemsNode] === SEQ && i < nodes[itemsNode + 3]! ? nodes[itemsNode + 4 + i]! : -1;
+      if (isRecord(item) && itemNode >= 0 && nodes[itemNode] === MAP) collectCompact(file, compact, documentIndex, itemNode, item, [...objectPath, 'items', i]);
+    });
+    return;
+  }
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  file.objects.push({ file, documentIndex, objectPath, compact: { file: compact, node }, value, apiVersion, kind, name, namespace });
 }
 
 function firstLine(s: string): string {

@@ -9,11 +9,11 @@
  * scalars change line structure; positions inside them fall back to the
  * scalar's own range.
  */
-import { Scalar, isScalar, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { KubeObject } from './document.ts';
 import type { LocateOptions } from './locate.ts';
-import { locate } from './locate.ts';
+import { locate, locateIn } from './locate.ts';
 import type { YamlPath } from './types.ts';
 import { toValue } from './value.ts';
 
@@ -74,14 +74,14 @@ export function embeddedYaml(object: KubeObject, at: YamlPath): EmbeddedYaml | u
 const parsedEmbedded = new WeakMap<KubeObject, Map<string, EmbeddedYaml | undefined>>();
 
 function parseEmbedded(object: KubeObject, at: YamlPath): EmbeddedYaml | undefined {
-  const located = locate(object.doc, object.node, at);
-  const node = located.node;
-  if (!located.found || !isScalar(node) || typeof node.value !== 'string') return undefined;
-  const text = node.value;
+  const located = locateIn(object, at);
+  const scalar = located.scalar;
+  if (!located.found || scalar?.string === undefined) return undefined;
+  const text = scalar.string;
   const outer = object.file.text;
-  const r = node.range ?? [0, 0, 0];
+  const r = scalar.range;
   const scalarRange: Range = [r[0], r[1]];
-  const lineMap = node.type === Scalar.BLOCK_LITERAL ? literalLineMap(outer, r[0], r[1], text) : undefined;
+  const lineMap = scalar.literal ? literalLineMap(outer, r[0], r[1], text) : undefined;
 
   const mapOffset = (o: number): number => {
     if (!lineMap) return o <= 0 ? scalarRange[0] : scalarRange[1];

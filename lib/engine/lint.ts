@@ -1,6 +1,6 @@
 import type { KubeObject, ParsedFile } from './document.ts';
 import { objectRef, parseFile } from './document.ts';
-import { locate } from './locate.ts';
+import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.ts';
 import type { EngineConfig, RuleSetting } from './settings.ts';
@@ -80,7 +80,7 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
       shoots.set(o, new ShootModel(o, workspace, configOf(o.file.path).settings));
       continue;
     }
-    const loc = locate(o.doc, o.node, ['apiVersion']);
+    const loc = locateIn(o, ['apiVersion']);
     const span = o.file.lines.span(loc.range[0], loc.range[1]);
     const message = `Shoot ${o.name} uses apiVersion ${o.apiVersion}; shootlint checks ${SUPPORTED_SHOOT_API_VERSION} only, so this Shoot was not checked`;
     add(o.file, {
@@ -189,7 +189,7 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
 }
 
 function spanOf(object: KubeObject, at: readonly (string | number)[], key = false, range?: readonly [number, number]): Span {
-  const r = range ?? locate(object.doc, object.node, at, { key }).range;
+  const r = range ?? locateIn(object, at, { key }).range;
   return object.file.lines.span(r[0], r[1]);
 }
 

@@ -1,5 +1,8 @@
-import { isCollection, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
+import type { CompactFile } from './compact.ts';
+import { compactGet, LITERAL, MAP, NUMBER, SCALAR, SEQ } from './compact.ts';
+import type { KubeObject } from './document.ts';
 import { mapGet, mergeSources, resolveNode } from './document.ts';
 import type { YamlPath } from './types.ts';
 
@@ -10,8 +13,19 @@ export interface Located {
   readonly found: boolean;
   /** The part of the path that exists. */
   readonly foundPath: YamlPath;
-  /** The node at the end of `foundPath` (aliases resolved), when there is one. */
+  /** The node at the end of `foundPath` (aliases resolved), when there is one (never for a compact parse). */
   readonly node: Node | null;
+  /** The node at the end of `foundPath` when it is a scalar (both parses). */
+  readonly scalar?: LocatedScalar;
+}
+
+export interface LocatedScalar {
+  /** The value when it is a string. */
+  readonly string: string | undefined;
+  readonly isNumber: boolean;
+  /** A literal block scalar (`|`). */
+  readonly literal: boolean;
+  readonly range: readonly [number, number];
 }
 
 export interface LocateOptions {
@@ -66,7 +80,15 @@ export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOp
   }
   const found = foundPath.length === path.length;
   const range = pick();
-  return { range, found, foundPath, node: current };
+  if (!isScalar(current)) return { range, found, foundPath, node: current };
+  const v: unknown = current.value;
+  const scalar: LocatedScalar = {
+    string: typeof v === 'string' ? v : undefined,
+    isNumber: typeof v === 'number',
+    literal: current.type === Scalar.BLOCK_LITERAL,
+    range: nodeRange(current),
+  };
+  return { range, found, foundPath, node: current, scalar };
 
   function pick(): readonly [number, number] {
     const keyRange = lastKey?.range ? nodeRange(lastKey) : undefined;
@@ -77,4 +99,67 @@ export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOp
     if (target) return firstKeyRange(target) ?? nodeRange(target);
     return [0, 0];
   }
+}
+
+/** `locate` inside an object, whichever way its file was parsed. */
+export function locateIn(object: KubeObject, path: YamlPath, opts: LocateOptions = {}): Located {
+  if (object.compact) return locateCompact(object.compact.file, object.compact.node, path, opts);
+  return locate(object.doc!, object.node!, path, opts);
+}
+
+/** `locate` over a compact index (no aliases or merge keys there, every key a string). */
+export function locateCompact(c: CompactFile, root: number, path: YamlPath, opts: LocateOptions = {}): Located {
+  const { nodes } = c;
+  let current = root;
+  let lastKey = -1; // offset of the pair whose key was last followed
+  let lastWritten = root;
+  const foundPath: (string | number)[] = [];
+  for (const seg of path) {
+    if (current < 0) break;
+    const kind = nodes[current];
+    let nextKey = -1;
+    let nextValue: number;
+    if (typeof seg === 'number' && kind === SEQ) {
+      if (!Number.isInteger(seg) || seg < 0 || seg >= nodes[current + 3]!) break;
+      nextValue = nodes[current + 4 + seg]!;
+    } else if (typeof seg === 'string' && kind === MAP) {
+      const pair = compactGet(c, current, seg);
+      if (pair === undefined) break;
+      nextKey = pair;
+      nextValue = nodes[pair + 3]!;
+    } else break;
+    foundPath.push(seg);
+    lastKey = nextKey;
+    lastWritten = nextValue;
+    current = nextValue;
+  }
+  const found = foundPath.length === path.length;
+  const range = pick();
+  if (current < 0 || nodes[current] !== SCALAR) return { range, found, foundPath, node: null };
+  const flags = nodes[current + 3]!;
+  const s = nodes[current + 4]!;
+  const scalar: LocatedScalar = {
+    string: s >= 0 ? c.strings[s] : undefined,
+    isNumber: (flags & NUMBER) !== 0,
+    literal: (flags & LITERAL) !== 0,
+    range: [nodes[current + 1]!, nodes[current + 2]!],
+  };
+  return { range, found, foundPath, node: null, scalar };
+
+  function pick(): readonly [number, number] {
+    if (found && !opts.key && lastWritten >= 0 && nodes[lastWritten] === SCALAR) return [nodes[lastWritten + 1]!, nodes[lastWritten + 2]!];
+    if (lastKey >= 0) return [nodes[lastKey + 1]!, nodes[lastKey + 2]!];
+    const target = current >= 0 ? current : lastWritten;
+    if (target >= 0) {
+      if (nodes[target] === MAP && nodes[target + 3]! > 0) return [nodes[target + 5]!, nodes[target + 6]!];
+      return [nodes[target + 1]!, nodes[target + 2]!];
+    }
+    return [0, 0];
+  }
+}
+
+/** Where an object's mapping starts in its file. */
+export function objectStart(object: KubeObject): number {
+  if (object.compact) return object.compact.file.nodes[object.compact.node + 1]!;
+  return object.node?.range?.[0] ?? 0;
 }

@@ -1,8 +1,7 @@
 import type { Shoot } from '../gardener/types.generated.ts';
-import { isScalar } from 'yaml';
 import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
 import type { KubeObject } from './document.ts';
-import { locate } from './locate.ts';
+import { locateIn } from './locate.ts';
 import { isRecord } from './record.ts';
 import { setKey } from './value.ts';
 import type { KubernetesVersion } from './kubernetes-version.ts';
@@ -59,8 +58,8 @@ export function dropNulls<T>(value: T): T {
  */
 function withWrittenVersions(object: KubeObject, shoot: Shoot): Shoot {
   const written = (path: YamlPath): string | undefined => {
-    const l = locate(object.doc, object.node, path);
-    return l.found && l.node && isScalar(l.node) && typeof l.node.value === 'number' ? object.file.text.slice(l.range[0], l.range[1]) : undefined;
+    const l = locateIn(object, path);
+    return l.found && l.scalar?.isNumber ? object.file.text.slice(l.range[0], l.range[1]) : undefined;
   };
   const spec = isRecord(shoot.spec) ? (shoot.spec as Record<string, unknown>) : undefined;
   const k8s = spec && isRecord(spec.kubernetes) ? spec.kubernetes : undefined;

@@ -23,7 +23,7 @@
  */
 import { Lexer } from 'yaml';
 import type { KubeObject, ParsedFile } from './document.ts';
-import { locate } from './locate.ts';
+import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { LintMessage, ObjectRef, Span, Suppression, YamlPath } from './types.ts';
 
@@ -267,7 +267,7 @@ function annotationDirectives(file: ParsedFile, ctx: SuppressionContext, known: 
     const value = meta?.annotations?.[SUPPRESS_ANNOTATION];
     if (value === undefined) continue;
     const at = ['metadata', 'annotations', SUPPRESS_ANNOTATION];
-    const r = locate(o.doc, o.node, at).range;
+    const r = locateIn(o, at).range;
     const span = file.lines.span(r[0], r[1]);
     const invalid = (message: string): void => void problems.push({ ruleId: INVALID_SUPPRESSION, message, span, object: o });
     if (typeof value !== 'string') {

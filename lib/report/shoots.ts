@@ -1,5 +1,6 @@
 import type { ParsedFile } from '../engine/document.ts';
 import { SUPPORTED_SHOOT_API_VERSION } from '../engine/lint.ts';
+import { objectStart } from '../engine/locate.ts';
 import { isRecord } from '../engine/record.ts';
 import type { ShootInfo } from './model.ts';
 
@@ -24,7 +25,7 @@ export function shootsOf(files: readonly ParsedFile[]): ShootInfo[] {
         name: o.name,
         ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
         filePath: file.path,
-        line: file.lines.position(o.node.range?.[0] ?? 0).line,
+        line: file.lines.position(objectStart(o)).line,
         ...(typeof version === 'string' || typeof version === 'number' ? { kubernetesVersion: String(version) } : {}),
         references: [...refs].sort(),
       });

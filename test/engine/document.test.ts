@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseFile } from '../../lib/engine/document.ts';
-import { locate } from '../../lib/engine/locate.ts';
+import { locateIn } from '../../lib/engine/locate.ts';
 import { LineIndex, formatPath } from '../../lib/engine/positions.ts';
 
 const SHOOT = `apiVersion: core.gardener.cloud/v1beta1
@@ -57,7 +57,7 @@ test('locate points at values, keys of collections, and the deepest ancestor of 
   const f = parseFile({ path: 's.yaml', text });
   const o = f.objects[0]!;
   const at = (path: (string | number)[]): string => {
-    const r = locate(o.doc, o.node, path).range;
+    const r = locateIn(o, path).range;
     return text.slice(r[0], r[1]);
   };
   assert.is(at(['metadata', 'name']), 'a');
@@ -65,7 +65,7 @@ test('locate points at values, keys of collections, and the deepest ancestor of 
   assert.is(at(['spec', 'provider', 'enabled']), 'true');
   assert.is(at(['spec', 'provider', 'workersSettings', 'sshAccess']), 'provider');
   assert.is(at(['spec', 'provider', 'workers', 0, 'kubernetes']), 'name');
-  assert.is(locate(o.doc, o.node, ['spec', 'provider', 'workersSettings']).found, false);
+  assert.is(locateIn(o, ['spec', 'provider', 'workersSettings']).found, false);
 });
 
 test('line index: CRLF, UTF-16 columns, path rendering', () => {

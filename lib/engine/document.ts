@@ -3,6 +3,7 @@ import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { CompactFile } from './compact.ts';
 import { compactGet, MAP, SEQ } from './compact.ts';
 import { LineIndex } from './positions.ts';
+import { quickParse } from './quick-parse.ts';
 import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
 import { isRecord } from './record.ts';
@@ -64,8 +65,19 @@ export function parsedText(source: SourceFile): string {
   return source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
 }
 
-/** Parses a file into its Kubernetes objects; never throws for bad input. */
+/**
+ * Parses a file into its Kubernetes objects; never throws for bad input.
+ * Plain block YAML is read by the quick parser (quick-parse.ts) into the
+ * compact form; anything else by the `yaml` library.
+ */
 export function parseFile(source: SourceFile): ParsedFile {
+  const text = parsedText(source);
+  const quick = quickParse(text);
+  return quick ? compactFile(source, text, quick) : parseWithLibrary(source);
+}
+
+/** `parseFile` by the `yaml` library alone, keeping its node trees. */
+export function parseWithLibrary(source: SourceFile): ParsedFile {
   const text = parsedText(source);
   const lines = new LineIndex(text);
   const file: ParsedFile = { path: source.path, text, lines, documents: [], objects: [], problems: [] };

@@ -10,10 +10,10 @@
  * scalar's own range.
  */
 import { parseDocument } from 'yaml';
-import type { Document } from 'yaml';
 import type { KubeObject } from './document.ts';
-import type { LocateOptions } from './locate.ts';
-import { locate, locateIn } from './locate.ts';
+import type { Located, LocateOptions } from './locate.ts';
+import { locate, locateCompact, locateIn } from './locate.ts';
+import { quickParse } from './quick-parse.ts';
 import type { YamlPath } from './types.ts';
 import { toValue } from './value.ts';
 
@@ -38,7 +38,6 @@ export interface EmbeddedYaml {
   readonly at: YamlPath;
   /** The string value (the embedded YAML text). */
   readonly text: string;
-  readonly doc: Document.Parsed;
   /** The embedded document as plain data; undefined when it has errors. */
   readonly value: unknown;
   readonly problems: readonly EmbeddedProblem[];
@@ -95,6 +94,38 @@ function parseEmbedded(object: KubeObject, at: YamlPath): EmbeddedYaml | undefin
     return [start, Math.max(start, mapOffset(inner[1]))];
   };
 
+  const read = readEmbedded(text, range, scalarRange);
+  return {
+    object,
+    at,
+    text,
+    value: read.value,
+    problems: read.problems,
+    exact: lineMap !== undefined,
+    scalarRange,
+    range,
+    locate(path, opts) {
+      const l = read.locate(path, opts);
+      if (!l) return { range: lineMap ? range([0, 0]) : scalarRange, found: false };
+      return { range: range(l.range), found: l.found };
+    },
+  };
+}
+
+interface ReadEmbedded {
+  readonly value: unknown;
+  readonly problems: EmbeddedProblem[];
+  /** Inner location of a path; undefined for an empty document. */
+  locate(path: YamlPath, opts?: LocateOptions): Located | undefined;
+}
+
+/** The embedded text as one document: by the quick parser when it is a plain mapping, else by the library. */
+function readEmbedded(text: string, range: (inner: Range) => Range, scalarRange: Range): ReadEmbedded {
+  const quick = quickParse(text);
+  const only = quick?.documents.length === 1 ? quick.documents[0]! : undefined;
+  if (quick && only && only.root >= 0) {
+    return { value: only.value, problems: [], locate: (path, opts) => locateCompact(quick, only.root, path, opts) };
+  }
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
   const problems: EmbeddedProblem[] = doc.errors.slice(0, 5).map((e) => ({ message: e.message.split('\n')[0]!, range: range([e.pos[0], e.pos[1]]) }));
   let value: unknown;
@@ -105,23 +136,7 @@ function parseEmbedded(object: KubeObject, at: YamlPath): EmbeddedYaml | undefin
       problems.push({ message: (err as Error).message.split('\n')[0]!, range: scalarRange });
     }
   }
-
-  return {
-    object,
-    at,
-    text,
-    doc,
-    value,
-    problems,
-    exact: lineMap !== undefined,
-    scalarRange,
-    range,
-    locate(path, opts) {
-      if (!doc.contents) return { range: lineMap ? range([0, 0]) : scalarRange, found: false };
-      const l = locate(doc, doc.contents, path, opts);
-      return { range: range(l.range), found: l.found };
-    },
-  };
+  return { value, problems, locate: (path, opts) => (doc.contents ? locate(doc, doc.contents, path, opts) : undefined) };
 }
 
 /** Line and column (0-based, in UTF-16 units) of an offset in `text`. */

@@ -53,6 +53,20 @@ test('a generated corpus: every file read quickly, as the library reads it', () 
   }
 });
 
+test('YAML embedded in ConfigMaps (audit policies, authentication configuration): read as the library reads it', () => {
+  let embedded = 0;
+  for (const f of fixtures) {
+    for (const o of parseFile(f).objects) {
+      if (o.kind !== 'ConfigMap' || typeof o.value.data !== 'object' || o.value.data === null) continue;
+      for (const [key, text] of Object.entries(o.value.data)) {
+        if (typeof text !== 'string' || !/^(apiVersion|kind):/m.test(text)) continue;
+        if (quickAgreesWithLibrary({ path: `${f.path} data.${key}`, text })) embedded++;
+      }
+    }
+  }
+  assert.ok(embedded >= 10, `${embedded} embedded documents read quickly`);
+});
+
 test('randomly edited files: read as the library reads them, or left to it', () => {
   const rnd = random(20261127);
   const texts = fixtures.filter((s) => /\.ya?ml$/.test(s.path)).map((s) => s.text);

@@ -111,77 +111,77 @@ export function parseWithLibrary(source: SourceFile): ParsedFile {
       return;
     }
     if (!isRecord(js) || !isMap(doc.contents)) return;
-    collectObjects(file, doc, documentIndex, doc.contents, js, []);
+    const itemNode = (list: YAMLMap, i: number): YAMLMap | undefined => {
+      const items = resolveNode(doc, mapGet(list, 'items')?.value ?? null);
+      const item = isSeq(items) ? resolveNode(doc, (items.items[i] as Node | undefined) ?? null) : null;
+      return isMap(item) ? item : undefined;
+    };
+    collect(doc.contents, js, [], itemNode, (node, value, objectPath, id) => {
+      file.objects.push({ file, documentIndex, doc, objectPath, node, value, ...id });
+    });
   });
   return file;
 }
 
 /**
- * The file of a compact parse (`compactParse(parsedText(source))`): the same
- * objects, values and problems (none: unusual files are not compacted) as
- * `parseFile` would give.
+ * The file of a quick parse (`quickParse(parsedText(source))`): the same
+ * objects and values as the library would give, and no problems (the quick
+ * parser leaves files with errors to the library).
  */
 export function compactFile(source: SourceFile, text: string, compact: CompactFile): ParsedFile {
   const file: ParsedFile = { path: source.path, text, lines: new LineIndex(text), documents: [], objects: [], problems: [] };
+  const { nodes } = compact;
+  const itemNode = (list: number, i: number): number | undefined => {
+    const pair = compactGet(compact, list, 'items');
+    const items = pair === undefined ? -1 : nodes[pair + 3]!;
+    const item = items >= 0 && nodes[items] === SEQ && i < nodes[items + 3]! ? nodes[items + 4 + i]! : -1;
+    return item >= 0 && nodes[item] === MAP ? item : undefined;
+  };
   compact.documents.forEach((d, documentIndex) => {
-    if (d.root >= 0 && isRecord(d.value)) collectCompact(file, compact, documentIndex, d.root, d.value, []);
+    if (d.root < 0 || !isRecord(d.value)) return;
+    collect(d.root, d.value, [], itemNode, (node, value, objectPath, id) => {
+      file.objects.push({ file, documentIndex, objectPath, compact: { file: compact, node }, value, ...id });
+    });
   });
   return file;
-}
-
-/** `collectObjects` over the compact index. */
-function collectCompact(
-  file: ParsedFile,
-  compact: CompactFile,
-  documentIndex: number,
-  node: number,
-  value: Record<string, unknown>,
-  objectPath: YamlPath,
-): void {
-  const { apiVersion, kind } = value;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return;
-  const { nodes } = compact;
-  if (/List$/.test(kind) && Array.isArray(value.items)) {
-    const pair = compactGet(compact, node, 'items');
-    const itemsNode = pair === undefined ? -1 : nodes[pair + 3]!;
-    value.items.forEach((item, i) => {
-      const itemNode = itemsNode >= 0 && nodes[itemsNode] === SEQ && i < nodes[itemsNode + 3]! ? nodes[itemsNode + 4 + i]! : -1;
-      if (isRecord(item) && itemNode >= 0 && nodes[itemNode] === MAP) collectCompact(file, compact, documentIndex, itemNode, item, [...objectPath, 'items', i]);
-    });
-    return;
-  }
-  const metadata = isRecord(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : '';
-  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
-  file.objects.push({ file, documentIndex, objectPath, compact: { file: compact, node }, value, apiVersion, kind, name, namespace });
 }
 
 function firstLine(s: string): string {
   return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function collectObjects(
-  file: ParsedFile,
-  doc: Document.Parsed,
-  documentIndex: number,
-  node: YAMLMap,
+interface Identity {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+}
+
+/**
+ * The Kubernetes objects in a document's mapping `node` (itself, or the items
+ * of a List), whichever parse holds it: `itemNode` gives the mapping node of
+ * item i of a List's `items`.
+ */
+function collect<N>(
+  node: N,
   value: Record<string, unknown>,
   objectPath: YamlPath,
+  itemNode: (list: N, i: number) => N | undefined,
+  add: (node: N, value: Record<string, unknown>, objectPath: YamlPath, id: Identity) => void,
 ): void {
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return;
   if (/List$/.test(kind) && Array.isArray(value.items)) {
-    const itemsNode = resolveNode(doc, mapGet(node, 'items')?.value ?? null);
     value.items.forEach((item, i) => {
-      const itemNode = isSeq(itemsNode) ? resolveNode(doc, (itemsNode.items[i] as Node | undefined) ?? null) : null;
-      if (isRecord(item) && isMap(itemNode)) collectObjects(file, doc, documentIndex, itemNode, item, [...objectPath, 'items', i]);
+      const n = isRecord(item) ? itemNode(node, i) : undefined;
+      if (isRecord(item) && n !== undefined) collect(n, item, [...objectPath, 'items', i], itemNode, add);
     });
     return;
   }
   const metadata = isRecord(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : '';
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
-  file.objects.push({ file, documentIndex, doc, objectPath, node, value, apiVersion, kind, name, namespace });
+  add(node, value, objectPath, { apiVersion, kind, name, namespace });
 }
 
 export function resolveNode(doc: Document, node: unknown): Node | null {

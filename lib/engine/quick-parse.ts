@@ -212,6 +212,16 @@ class QuickParser {
     return p;
   }
 
+  /** Ends a collection entered with `enter`: writes its node (entries: 4 numbers a pair, or 1 an item). */
+  private collection(kind: number, start: number, end: number, entries: readonly number[], value: unknown): number {
+    this.depth--;
+    const p = this.nodes.length;
+    this.nodes.push(kind, start, end, kind === MAP ? entries.length / 4 : entries.length);
+    for (const x of entries) this.nodes.push(x);
+    this.value = value;
+    return p;
+  }
+
   /** A block mapping whose first key starts at `at`, in column `ind`. */
   private map(ind: number, at: number): number {
     this.enter();
@@ -265,12 +275,7 @@ class QuickParser {
       at = this.at;
       if (this.isSeqEntry(at)) throw OUTSIDE;
     }
-    this.depth--;
-    const p = this.nodes.length;
-    this.nodes.push(MAP, pairs[1]!, end, pairs.length / 4);
-    for (const x of pairs) this.nodes.push(x);
-    this.value = obj;
-    return p;
+    return this.collection(MAP, pairs[1]!, end, pairs, obj);
   }
 
   /** A block sequence whose first `-` is at `at`, in column `ind`. */
@@ -302,12 +307,7 @@ class QuickParser {
       }
       at = this.at;
     }
-    this.depth--;
-    const p = this.nodes.length;
-    this.nodes.push(SEQ, start, end, items.length);
-    for (const x of items) this.nodes.push(x);
-    this.value = arr;
-    return p;
+    return this.collection(SEQ, start, end, items, arr);
   }
 
   /** Whether the content at `i` (up to `le`) starts a mapping entry `key: ...`. */
@@ -453,13 +453,8 @@ class QuickParser {
         if (text.charCodeAt(j) === close) throw OUTSIDE; // a trailing comma
       }
     }
-    this.depth--;
-    const p = this.nodes.length;
-    this.nodes.push(isMap ? MAP : SEQ, i, j + 1, isMap ? entries.length / 4 : entries.length);
-    for (const x of entries) this.nodes.push(x);
     this.after = j + 1;
-    this.value = isMap ? obj : arr;
-    return p;
+    return isMap ? this.collection(MAP, i, j + 1, entries, obj) : this.collection(SEQ, i, j + 1, entries, arr);
   }
 
   private skipSpaces(i: number): number {

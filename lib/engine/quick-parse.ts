@@ -258,7 +258,8 @@ class QuickParser {
         if (typeof resolved !== 'string') throw OUTSIDE;
         key = resolved;
       }
-      if (keyEnd - at > MAX_KEY || key === '<<' || key === '__proto__' || Object.hasOwn(obj, key)) throw OUTSIDE;
+      // The library measures an implicit key up to its `:`.
+      if (i - at > MAX_KEY || key === '<<' || key === '__proto__' || Object.hasOwn(obj, key)) throw OUTSIDE;
       // The value.
       i++; // past the colon
       while (text.charCodeAt(i) === SPACE) i++;

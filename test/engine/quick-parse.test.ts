@@ -124,6 +124,10 @@ test('scalars: values, quoting and ranges', () => {
   assert.ok(quickAgreesWithLibrary({ path: 'scalars.yaml', text }));
 });
 
+test('a key named constructor is data like any other', () => {
+  assert.ok(quickAgreesWithLibrary({ path: 'constructor.yaml', text: 'apiVersion: v1\nkind: X\nconstructor: []\nspec: {constructor: {a: 1}}\n' }));
+});
+
 test('documents: markers, comments and empty documents count as the library counts them', () => {
   for (const text of ['# only a comment\n', '', '---\n', '# c\n---\na: 1\n---\n', 'a: 1\n---\nb: 2\n', '---\n---\nkind: X\n', 'a: 1\n--- # next\nb: 2']) {
     const c = quickParse(text);
@@ -154,6 +158,8 @@ test('anything outside the subset is left to the library', () => {
     '? a\n: b\n', // explicit keys
     'a: b: c\n', // a mapping on the line of a key
     '__proto__: 1\n',
+    `a${' '.repeat(1024)}: b\n`, // a key whose colon is over 1,024 characters from its start (an error)
+    `"a"${' '.repeat(1022)}: b\n`,
   ];
   for (const text of outside) assert.is(quickParse(text), undefined, JSON.stringify(text));
 });

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as assert from 'uvu/assert';
-import { compactFile, parsedText, parseWithLibrary as parseFile } from '../../lib/engine/document.ts';
+import { compactFile, parsedText, parseWithLibrary } from '../../lib/engine/document.ts';
 import type { KubeObject, ParsedFile } from '../../lib/engine/document.ts';
 import { locateIn } from '../../lib/engine/locate.ts';
 import { quickParse } from '../../lib/engine/quick-parse.ts';
@@ -26,14 +26,14 @@ function describe(o: KubeObject): unknown {
 /**
  * The quick parse of `source`, or undefined when it leaves the file to the
  * library; throws (an assertion) when it reads the file otherwise than
- * `parseFile`: objects, values and the location of every path, key or value.
+ * the library (`parseWithLibrary`): objects, values and the location of every path, key or value.
  */
 export function quickAgreesWithLibrary(source: SourceFile): ParsedFile | undefined {
   const text = parsedText(source);
   const quick = quickParse(text);
   if (!quick) return undefined;
   const q = compactFile(source, text, quick);
-  const full = parseFile(source);
+  const full = parseWithLibrary(source);
   assert.equal(full.problems, [], `${source.path}: the library reports problems the quick parser accepted`);
   assert.is(q.objects.length, full.objects.length, `${source.path}: objects`);
   full.objects.forEach((o, i) => {

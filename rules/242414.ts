@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
-import { containers, describeContainer, describeObject, podSpecs } from '../lib/k8s/workloads.ts';
+import { describeContainer, podSpecs } from '../lib/k8s/workloads.ts';
+import { checkContainers } from './_containers.ts';
 import { isRecord } from '../lib/engine/record.ts';
 
 /** A hostPort as Kubernetes reads it (an integer; a quoted number is read the same by lenient tooling). */
@@ -46,12 +47,11 @@ export default defineRule({
   },
   checkObject(object, ctx) {
     const pods = podSpecs(object);
-    if (pods.length === 0) return;
-    let failed = false;
-    for (const site of containers(object)) {
+    checkContainers(object, ctx, (site) => {
       const ports = site.container.ports;
-      if (!Array.isArray(ports)) continue;
+      if (!Array.isArray(ports)) return false;
       const hostNetwork = pods.some((p) => p.path === site.podSpecPath && p.spec.hostNetwork === true);
+      let failed = false;
       ports.forEach((port, i) => {
         if (!isRecord(port)) return;
         const written = portNumber(port.hostPort);
@@ -69,15 +69,7 @@ export default defineRule({
               : `The ${describeContainer(site)} binds privileged host port ${hostPort} (below 1024): with hostNetwork: true, Kubernetes defaults hostPort to containerPort.`,
         });
       });
-    }
-    if (!failed) {
-      ctx.report({
-        object,
-        state: 'pass',
-        at: pods[0]!.path,
-        message: `No container of ${describeObject(object)} binds a host port below 1024.`,
-        evidence: 'no ports[].hostPort between 1 and 1023',
-      });
-    }
+      return failed;
+    }, { message: 'binds a host port below 1024', evidence: 'no ports[].hostPort between 1 and 1023' });
   },
 });

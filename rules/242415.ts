@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
-import { containers, describeContainer, describeObject, podSpecs } from '../lib/k8s/workloads.ts';
+import { describeContainer } from '../lib/k8s/workloads.ts';
+import { checkContainers } from './_containers.ts';
 import { isRecord } from '../lib/engine/record.ts';
 
 /** A Secret's name or key for a message: names only, never a value. */
@@ -49,11 +50,9 @@ export default defineRule({
     sources: ['https://gardener.cloud/docs/security-and-compliance/kubernetes-hardening/'],
   },
   checkObject(object, ctx) {
-    const pods = podSpecs(object);
-    if (pods.length === 0) return;
-    let failed = false;
-    for (const site of containers(object)) {
+    checkContainers(object, ctx, (site) => {
       const { env, envFrom } = site.container;
+      let failed = false;
       if (Array.isArray(env)) {
         env.forEach((entry, i) => {
           if (!isRecord(entry) || !isRecord(entry.valueFrom) || !isRecord(entry.valueFrom.secretKeyRef)) return;
@@ -85,15 +84,7 @@ export default defineRule({
           });
         });
       }
-    }
-    if (!failed) {
-      ctx.report({
-        object,
-        state: 'pass',
-        at: pods[0]!.path,
-        message: `No container of ${describeObject(object)} takes a Secret as an environment variable.`,
-        evidence: 'no env[].valueFrom.secretKeyRef and no envFrom[].secretRef',
-      });
-    }
+      return failed;
+    }, { message: 'takes a Secret as an environment variable', evidence: 'no env[].valueFrom.secretKeyRef and no envFrom[].secretRef' });
   },
 });

@@ -2,6 +2,7 @@ import { defineRule } from '../lib/engine/rule.ts';
 import { isWorkload } from '../lib/k8s/workloads.ts';
 import type { NamespaceOptions } from './_namespaces.ts';
 import { checkNamespace, namespaceOptions } from './_namespaces.ts';
+import { DEPLOYMENT_SNIPPET } from './_snippets.ts';
 
 export default defineRule<NamespaceOptions>({
   meta: {
@@ -20,24 +21,7 @@ export default defineRule<NamespaceOptions>({
       'PodTemplate, of any API version. 242383 checks every other namespaced object.',
     ].join('\n'),
     fix: 'Set metadata.namespace of the workload to a dedicated namespace of your own.',
-    snippet: [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      '  name: web',
-      '  namespace: team-a',
-      'spec:',
-      '  selector:',
-      '    matchLabels: {app: web}',
-      '  template:',
-      '    metadata:',
-      '      labels: {app: web}',
-      '    spec:',
-      '      containers:',
-      '        - name: web',
-      '          image: registry.example.com/web:1.4.2',
-      '',
-    ].join('\n'),
+    snippet: DEPLOYMENT_SNIPPET,
     options: namespaceOptions([], ''),
     sources: ['https://gardener.cloud/docs/security-and-compliance/kubernetes-hardening/'],
   },

@@ -7,6 +7,7 @@ import { removedApi, replacementHint } from '../lib/k8s/removed-apis.ts';
 import type { ImageReference } from '../lib/k8s/workloads.ts';
 import { containers, describeContainer, describeObject, differentVersions, imageVersion, parseImage } from '../lib/k8s/workloads.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { DEPLOYMENT_SNIPPET } from './_snippets.ts';
 
 /** The Kubernetes minor workloads are judged against, and how the message explains it. */
 interface Target {
@@ -103,24 +104,7 @@ export default defineRule({
       'warning: the same image repository used with different tags or digests in the workspace.',
     ].join('\n'),
     fix: 'Move each manifest to the API version that replaces the removed one, and run one version of each image.',
-    snippet: [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      '  name: web',
-      '  namespace: team-a',
-      'spec:',
-      '  selector:',
-      '    matchLabels: {app: web}',
-      '  template:',
-      '    metadata:',
-      '      labels: {app: web}',
-      '    spec:',
-      '      containers:',
-      '        - name: web',
-      '          image: registry.example.com/web:1.4.2',
-      '',
-    ].join('\n'),
+    snippet: DEPLOYMENT_SNIPPET,
     sources: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/'],
   },
   checkWorkspace(ctx) {

@@ -6,6 +6,7 @@
  */
 import type { CodeDescription, Diagnostic, DiagnosticRelatedInformation, Position, Range, TextEdit } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { LineIndex } from '../engine/positions.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
 import type { TextEdit as OffsetEdit } from '../fix/apply.ts';
@@ -31,37 +32,26 @@ function utf8Length(s: string): number {
   return n;
 }
 
-/** Line starts of a text, for offset ↔ position in either encoding. */
+/** Offset ↔ protocol position in either encoding, over the engine's line index (protocol lines are 0-based). */
 export class TextPositions {
-  private readonly starts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
-  private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** End of a line's content (before its line break). */
+  /** End of a 0-based line's content (before its line break). */
   private lineEnd(line: number): number {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
-    return next > this.starts[line]! && this.text[next - 1] === '\r' ? next - 1 : next;
+    const start = this.lines.lineStart(line + 1);
+    const next = line + 1 < this.lines.lineCount ? this.lines.lineStart(line + 2) - 1 : this.text.length;
+    return next > start && this.text[next - 1] === '\r' ? next - 1 : next;
   }
 
   position(offset: number, encoding: PositionEncoding): Position {
     const at = Math.max(0, Math.min(offset, this.text.length));
-    const line = this.lineOf(at);
-    const start = this.starts[line]!;
-    const character = encoding === 'utf-8' ? utf8Length(this.text.slice(start, at)) : at - start;
-    return { line, character };
+    const { line, column } = this.lines.position(at);
+    const character = encoding === 'utf-8' ? utf8Length(this.text.slice(at - column + 1, at)) : column - 1;
+    return { line: line - 1, character };
   }
 
   range(offset: number, endOffset: number, encoding: PositionEncoding): Range {
@@ -71,8 +61,8 @@ export class TextPositions {
   /** Offset of a position; a character past the line's end means its end (as the protocol says). */
   offset(position: Position, encoding: PositionEncoding): number {
     if (!Number.isFinite(position.line) || position.line < 0) return 0;
-    if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[position.line]!;
+    if (position.line >= this.lines.lineCount) return this.text.length;
+    const start = this.lines.lineStart(position.line + 1);
     const end = this.lineEnd(position.line);
     const want = Math.max(0, Number.isFinite(position.character) ? position.character : 0);
     if (encoding === 'utf-16') return Math.min(start + want, end);

@@ -42,8 +42,6 @@ export interface ParsedFile {
   readonly path: string;
   readonly text: string;
   readonly lines: LineIndex;
-  /** The `yaml` documents; empty when the file was parsed compactly. */
-  readonly documents: Document.Parsed[];
   readonly objects: KubeObject[];
   readonly problems: ParseProblem[];
 }
@@ -80,7 +78,7 @@ export function parseFile(source: SourceFile): ParsedFile {
 export function parseWithLibrary(source: SourceFile): ParsedFile {
   const text = parsedText(source);
   const lines = new LineIndex(text);
-  const file: ParsedFile = { path: source.path, text, lines, documents: [], objects: [], problems: [] };
+  const file: ParsedFile = { path: source.path, text, lines, objects: [], problems: [] };
   const binary = binaryProblem(text);
   if (binary) {
     file.problems.push(binary);
@@ -95,7 +93,6 @@ export function parseWithLibrary(source: SourceFile): ParsedFile {
     return file;
   }
   docs.forEach((doc, documentIndex) => {
-    file.documents.push(doc);
     if (doc.errors.length > 0) {
       for (const e of doc.errors.slice(0, 5)) {
         file.problems.push({ message: firstLine(e.message), offset: e.pos[0], endOffset: e.pos[1] });
@@ -129,7 +126,7 @@ export function parseWithLibrary(source: SourceFile): ParsedFile {
  * parser leaves files with errors to the library).
  */
 export function compactFile(source: SourceFile, text: string, compact: CompactFile): ParsedFile {
-  const file: ParsedFile = { path: source.path, text, lines: new LineIndex(text), documents: [], objects: [], problems: [] };
+  const file: ParsedFile = { path: source.path, text, lines: new LineIndex(text), objects: [], problems: [] };
   const { nodes } = compact;
   const itemNode = (list: number, i: number): number | undefined => {
     const pair = compactGet(compact, list, 'items');

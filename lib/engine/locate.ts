@@ -13,9 +13,7 @@ export interface Located {
   readonly found: boolean;
   /** The part of the path that exists. */
   readonly foundPath: YamlPath;
-  /** The node at the end of `foundPath` (aliases resolved), when there is one (never for a compact parse). */
-  readonly node: Node | null;
-  /** The node at the end of `foundPath` when it is a scalar (both parses). */
+  /** The node at the end of `foundPath` when it is a scalar (aliases resolved). */
   readonly scalar?: LocatedScalar;
 }
 
@@ -80,7 +78,7 @@ export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOp
   }
   const found = foundPath.length === path.length;
   const range = pick();
-  if (!isScalar(current)) return { range, found, foundPath, node: current };
+  if (!isScalar(current)) return { range, found, foundPath };
   const v: unknown = current.value;
   const scalar: LocatedScalar = {
     string: typeof v === 'string' ? v : undefined,
@@ -88,7 +86,7 @@ export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOp
     literal: current.type === Scalar.BLOCK_LITERAL,
     range: nodeRange(current),
   };
-  return { range, found, foundPath, node: current, scalar };
+  return { range, found, foundPath, scalar };
 
   function pick(): readonly [number, number] {
     const keyRange = lastKey?.range ? nodeRange(lastKey) : undefined;
@@ -135,7 +133,7 @@ export function locateCompact(c: CompactFile, root: number, path: YamlPath, opts
   }
   const found = foundPath.length === path.length;
   const range = pick();
-  if (current < 0 || nodes[current] !== SCALAR) return { range, found, foundPath, node: null };
+  if (current < 0 || nodes[current] !== SCALAR) return { range, found, foundPath };
   const flags = nodes[current + 3]!;
   const s = nodes[current + 4]!;
   const scalar: LocatedScalar = {
@@ -144,7 +142,7 @@ export function locateCompact(c: CompactFile, root: number, path: YamlPath, opts
     literal: (flags & LITERAL) !== 0,
     range: [nodes[current + 1]!, nodes[current + 2]!],
   };
-  return { range, found, foundPath, node: null, scalar };
+  return { range, found, foundPath, scalar };
 
   function pick(): readonly [number, number] {
     if (found && !opts.key && lastWritten >= 0 && nodes[lastWritten] === SCALAR) return [nodes[lastWritten + 1]!, nodes[lastWritten + 2]!];

@@ -5,7 +5,8 @@
  * standalone code) and built on first use per version, so loading this module
  * costs next to nothing. A Shoot is checked with its null members dropped
  * (Kubernetes: null means absent), so `kubernetes:` with nothing under it is
- * fine and a required field set to null is missing.
+ * fine and a required field set to null is missing. `status` is never
+ * validated: the server writes it (spec section 7).
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { VALIDATORS } from './schema-validators.generated.js';
@@ -281,10 +282,18 @@ function compare(a: SchemaIssue, b: SchemaIssue): number {
   return pa < pb ? -1 : pa > pb ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0;
 }
 
-/** Every schema issue of a Shoot (as parsed, nulls included), sorted by path. */
+/** The object without `status`: the server owns it, so a newer or trimmed status is never the user's error. */
+function withoutStatus(value: unknown): unknown {
+  if (!isRecord(value) || !hasOwn(value, 'status')) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== 'status') setKey(out, k, v);
+  return out;
+}
+
+/** Every schema issue of a Shoot (as parsed, nulls included, `status` left out), sorted by path. */
 export function validateShoot(value: unknown, version: GardenerVersion): SchemaIssue[] {
   const { validate, root } = load(version);
-  const data = withoutNullMembers(value);
+  const data = withoutNullMembers(withoutStatus(value));
   const issues: SchemaIssue[] = [];
   if (!validate(data)) issues.push(...issuesFrom(validate.errors ?? [], data, root, version));
   deprecations(data, root, root, [], issues);

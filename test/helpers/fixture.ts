@@ -6,6 +6,7 @@
  *     carets under the exact columns of the line above (the nearest line that
  *     is not a marker): asserts rule id, line, column and end column.
  *   # ^^^^ 242434: Kubernetes 1.25     a message substring may follow a colon.
+ *   # ^^^^ 242434 warning: ...         a lint level (error, warning) may follow the id.
  *   # expect-at 12:3-9 242393          explicit line:column-endColumn (for column 1, or
  *                                      inside block scalars where comments cannot go).
  *   # result 242434 not-applicable     some result of that rule has that state.
@@ -33,6 +34,7 @@ export interface Expectation {
   readonly column: number;
   readonly endColumn: number;
   readonly contains?: string;
+  readonly severity?: 'error' | 'warning';
 }
 
 export interface ResultExpectation {
@@ -50,8 +52,8 @@ export interface FixtureSettings {
   rules?: Record<string, Partial<RuleSetting>>;
 }
 
-const CARET = /^(\s*#\s*)(\^+)\s+([\w-]+)(?::\s*(.*\S))?\s*$/;
-const EXPLICIT = /^\s*#\s*expect-at\s+(\d+):(\d+)-(\d+)\s+([\w-]+)(?::\s*(.*\S))?\s*$/;
+const CARET = /^(\s*#\s*)(\^+)\s+([\w-]+)(?:\s+(error|warning))?(?::\s*(.*\S))?\s*$/;
+const EXPLICIT = /^\s*#\s*expect-at\s+(\d+):(\d+)-(\d+)\s+([\w-]+)(?:\s+(error|warning))?(?::\s*(.*\S))?\s*$/;
 const RESULT = /^\s*#\s*result\s+([\w-]+)\s+([\w-]+)\s*$/;
 const SETTINGS = /^\s*#\s*fixture:\s*(\{.*\})\s*$/;
 
@@ -73,12 +75,18 @@ export function parseMarkers(file: string, text: string): ParsedFixture {
     if (caret) {
       if (lastContentLine === 0) throw new Error(`${file}:${lineNo}: caret marker with no line above it`);
       const column = caret[1]!.length + 1;
-      expectations.push({ file, ruleId: caret[3]!, line: lastContentLine, column, endColumn: column + caret[2]!.length, ...(caret[4] ? { contains: caret[4] } : {}) });
+      expectations.push({
+        file, ruleId: caret[3]!, line: lastContentLine, column, endColumn: column + caret[2]!.length,
+        ...(caret[4] ? { severity: caret[4] as 'error' | 'warning' } : {}), ...(caret[5] ? { contains: caret[5] } : {}),
+      });
       return;
     }
     const explicit = EXPLICIT.exec(line);
     if (explicit) {
-      expectations.push({ file, ruleId: explicit[4]!, line: Number(explicit[1]), column: Number(explicit[2]), endColumn: Number(explicit[3]), ...(explicit[5] ? { contains: explicit[5] } : {}) });
+      expectations.push({
+        file, ruleId: explicit[4]!, line: Number(explicit[1]), column: Number(explicit[2]), endColumn: Number(explicit[3]),
+        ...(explicit[5] ? { severity: explicit[5] as 'error' | 'warning' } : {}), ...(explicit[6] ? { contains: explicit[6] } : {}),
+      });
       return;
     }
     const result = RESULT.exec(line);
@@ -148,7 +156,13 @@ export function runCase(sources: SourceFile[], folderRuleId: string | undefined)
     .map((m) => {
       const exp = expectations.find((e) => e.file === m.file && e.ruleId === m.ruleId && e.line === m.line && e.column === m.column && e.endColumn === (m.endLine === m.line ? m.endColumn : e.endColumn));
       const ok = !exp?.contains || m.message.includes(exp.contains);
-      return tuple(m.file, m.ruleId, m.line, m.column, m.endLine === m.line ? m.endColumn : -1) + (ok ? '' : ` (message "${m.message}" lacks "${exp!.contains}")`);
+      const level = m.severity === 2 ? 'error' : 'warning';
+      const levelOk = !exp?.severity || exp.severity === level;
+      return (
+        tuple(m.file, m.ruleId, m.line, m.column, m.endLine === m.line ? m.endColumn : -1) +
+        (ok ? '' : ` (message "${m.message}" lacks "${exp!.contains}")`) +
+        (levelOk ? '' : ` (level ${level}, expected ${exp!.severity})`)
+      );
     })
     .sort();
   const expected = expectations.map((e) => tuple(e.file, e.ruleId, e.line, e.column, e.endColumn)).sort();

@@ -8,6 +8,7 @@ import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
 import { isRecord } from '../lib/engine/record.ts';
 import { configMapLabel, referencedConfigMap } from './_configmap.ts';
+import { judgeWorst } from './_reference.ts';
 
 interface Options {
   acceptedAnonymousPaths: string[];
@@ -37,10 +38,14 @@ export default defineRule<Options>({
       'Gardener disables anonymous authentication unless `spec.kubernetes.kubeAPIServer.enableAnonymousAuthentication` ' +
       'is `true`. That field is deprecated and forbidden from Kubernetes 1.35; there, anonymous access is configured in the ' +
       'structured-authentication ConfigMap (`kubeAPIServer.structuredAuthentication.configMapName`, key `config.yaml`, an ' +
-      '`AuthenticationConfiguration`) with `anonymous.enabled` and optional `anonymous.conditions` that limit it to paths.\n\n' +
+      '`AuthenticationConfiguration`) with `anonymous.enabled` and optional `anonymous.conditions` that limit it to paths. ' +
+      'The `schema` rule reports the forbidden field itself; written as `false` it is not a finding of this rule, which ' +
+      'judges only whether anonymous requests are accepted.\n\n' +
       'Anonymous access limited to paths listed in the option `acceptedAnonymousPaths` (for example `/livez`, `/readyz`) ' +
       'is accepted; anything wider fails. When the referenced ConfigMap is not among the linted files the rule cannot ' +
-      'decide and reports `unverifiable`.',
+      'decide and reports `unverifiable`. A ConfigMap in exactly the Shoot\'s namespace wins whatever the input order; one ' +
+      'without namespace is used only when there is none, and the message says so; two different ConfigMaps of that name ' +
+      'in the namespace are each judged, the worse verdict is reported and a warning says the reference is ambiguous.',
     fix: 'Set kubeAPIServer.enableAnonymousAuthentication to false (remove it from Kubernetes 1.35), and set anonymous.enabled to false in the structured-authentication config (or limit it to accepted paths).',
     snippet:
       'spec:\n  kubernetes:\n    version: "1.34"\n    kubeAPIServer:\n      enableAnonymousAuthentication: false\n',
@@ -63,7 +68,7 @@ export default defineRule<Options>({
     const kas = isRecord(shoot.kubernetes.kubeAPIServer) ? (shoot.kubernetes.kubeAPIServer as Record<string, unknown>) : {};
 
     const enable = kas.enableAnonymousAuthentication;
-    const forbidden = shoot.version.minor >= FIELD_FORBIDDEN_FROM;
+    const forbidden = shoot.version.source !== 'invalid' && shoot.version.minor >= FIELD_FORBIDDEN_FROM;
     const version = describeVersion(shoot.version);
     if (writtenTrue(enable)) {
       verdicts.push('fail');
@@ -79,15 +84,8 @@ export default defineRule<Options>({
         ...(forbidden ? { deprecated: true } : {}),
       });
     } else if (enable !== undefined && forbidden) {
-      ctx.report({
-        object: shoot.object,
-        at: ENABLE,
-        severity: 'warning',
-        deprecated: true,
-        message: `enableAnonymousAuthentication is not accepted on ${version}: the field is forbidden from Kubernetes 1.35 and Gardener rejects the Shoot; remove it (anonymous authentication stays disabled by default).`,
-        fix: { title: 'Remove enableAnonymousAuthentication', ops: [{ op: 'delete', path: ENABLE }], safe: true },
-      });
-      evidence.push(`enableAnonymousAuthentication: ${JSON.stringify(enable)}`);
+      // Forbidden from 1.35 whatever its value: the schema rule reports the field; a value that is not true is secure here.
+      evidence.push(`enableAnonymousAuthentication: ${JSON.stringify(enable)} (a field forbidden on ${version}: see the schema rule)`);
     } else if (enable === false) {
       evidence.push('enableAnonymousAuthentication: false');
     } else {
@@ -116,14 +114,20 @@ export default defineRule<Options>({
 
 /** Judges the AuthenticationConfiguration in the structured-authentication ConfigMap. */
 function checkStructured(shoot: ShootModel, name: string, ctx: RuleContext<Options>): { verdict: Verdict; evidence?: string } {
-  const cm = referencedConfigMap(shoot, ctx, {
+  const refs = referencedConfigMap(shoot, ctx, {
     name,
     key: CONFIG_KEY,
     at: CONFIG_MAP_NAME,
     undecided: 'Cannot tell whether structured authentication enables anonymous requests',
   });
-  if (!cm) return { verdict: 'unverifiable' };
-  const cmLabel = configMapLabel(cm.name, cm.namespace ?? shoot.namespace);
+  if (!refs) return { verdict: 'unverifiable' };
+  // Two equally good ConfigMaps that differ: judge with each, report the worse.
+  return judgeWorst(refs.candidates, ctx, (cm, ctx) => judgeConfigMap(shoot, cm, refs.note, ctx))!;
+}
+
+/** Judges one candidate ConfigMap's AuthenticationConfiguration; `note` says when it is a namespace-less fallback. */
+function judgeConfigMap(shoot: ShootModel, cm: KubeObject, note: string, ctx: RuleContext<Options>): { verdict: Verdict; evidence?: string } {
+  const cmLabel = `${configMapLabel(cm.name, cm.namespace ?? shoot.namespace)}${note}`;
   const backToShoot: Related = {
     object: shoot.object,
     at: CONFIG_MAP_NAME,

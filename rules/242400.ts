@@ -3,7 +3,7 @@ import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { activeGateSites, gateStage } from '../lib/k8s/feature-gates.ts';
-import { quotedNote, sitesEnablingGate, writtenTrue } from './_values.ts';
+import { quotedNote, sitesEnablingGate, writtenFalse, writtenTrue } from './_values.ts';
 
 interface Options {
   alphaRuntimeConfig: boolean;
@@ -39,9 +39,11 @@ export default defineRule<Options>({
       'The feature gate `AllAlpha: true` turns every one of them on at once.\n\n' +
       'The rule fails when `AllAlpha` is true in the `featureGates` of kube-apiserver, kube-controller-manager, ' +
       'kube-scheduler, kube-proxy, the Shoot\'s kubelet or a worker pool\'s own kubelet (a workerless Shoot runs no kubelet ' +
-      'and no kube-proxy).\n\n' +
+      'and no kube-proxy). Set only on a Shoot-level kubelet that no pool uses (each has its own kubelet config), it is a ' +
+      'warning, never a STIG failure.\n\n' +
       'Beyond the STIG, as warnings (each can be turned off by an option): `kubeAPIServer.runtimeConfig` entries that serve ' +
-      'alpha APIs (`api/alpha`, `api/all` or an `…/v1alpha1` group version), and individual feature gates that are alpha ' +
+      'alpha APIs (`api/alpha`, `api/all` unless `api/alpha: false` is also set, which takes precedence in kube-apiserver, ' +
+      'or an `…/v1alpha1` group version), and individual feature gates that are alpha ' +
       'at the component\'s Kubernetes version, set to true.',
     fix: 'Remove AllAlpha from featureGates (it defaults to false); enable individual alpha features only where needed.',
     snippet: 'spec:\n  kubernetes:\n    kubeAPIServer:\n      featureGates:\n        AllAlpha: false\n',
@@ -64,17 +66,29 @@ export default defineRule<Options>({
   },
   checkShoot(shoot, ctx) {
     const hits = sitesEnablingGate(shoot, 'AllAlpha');
-    for (const { site, path, value } of hits) {
+    const running = hits.filter((h) => !h.site.latent);
+    for (const { site, path, value } of running) {
+      const of = site.version.source === 'invalid' ? '' : ` of Kubernetes 1.${site.version.minor}`;
       ctx.report({
         object: shoot.object,
         at: path,
-        message: `AllAlpha is true for ${site.component}${quotedNote(value)}: every alpha feature of Kubernetes 1.${site.version.minor} is turned on.`,
+        message: `AllAlpha is true for ${site.component}${quotedNote(value)}: every alpha feature${of} is turned on.`,
         fix: { title: `Remove AllAlpha from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: true },
       });
     }
-    if (hits.length === 0) {
+    // Set only on a Shoot-level kubelet no pool uses: the pools decide; a warning.
+    for (const { path, value } of hits.filter((h) => h.site.latent)) {
+      ctx.report({
+        object: shoot.object,
+        at: path,
+        severity: 'warning',
+        message: `AllAlpha is true in spec.kubernetes.kubelet${quotedNote(value)}: no pool uses it now (each has its own kubelet config); a pool added later inherits it.`,
+        fix: { title: 'Remove AllAlpha from spec.kubernetes.kubelet.featureGates', ops: [{ op: 'delete', path }], safe: true },
+      });
+    }
+    if (running.length === 0) {
       const { active } = activeGateSites(shoot);
-      const off = active.filter((s) => s.gates.AllAlpha === false).map((s) => s.component);
+      const off = active.filter((s) => !s.latent && s.gates.AllAlpha === false).map((s) => s.component);
       ctx.report({
         object: shoot.object,
         state: 'pass',
@@ -86,8 +100,11 @@ export default defineRule<Options>({
 
     if (ctx.options.alphaRuntimeConfig !== false) {
       const runtimeConfig = shoot.kubernetes.kubeAPIServer?.runtimeConfig as Record<string, unknown> | undefined;
+      // kube-apiserver applies api/all first and api/alpha over it: with api/alpha false, api/all serves no alpha API.
+      const alphaOff = runtimeConfig !== undefined && writtenFalse(runtimeConfig['api/alpha']);
       for (const [key, value] of Object.entries(runtimeConfig ?? {})) {
         if (!writtenTrue(value) || !isAlphaRuntimeConfigKey(key)) continue;
+        if (key.trim() === 'api/all' && alphaOff) continue;
         const what = key === 'api/alpha' ? 'every alpha API' : key === 'api/all' ? 'every API, alpha ones included' : `the alpha API ${key}`;
         ctx.report({
           object: shoot.object,
@@ -101,17 +118,21 @@ export default defineRule<Options>({
 
     if (ctx.options.alphaFeatureGates !== false) {
       for (const site of activeGateSites(shoot).active) {
+        // A gate's stage depends on the version: none to judge by when it is not a version.
+        const version = site.version;
+        if (version.source === 'invalid') continue;
         for (const [gate, value] of Object.entries(site.gates)) {
           if (!writtenTrue(value) || META_GATES.has(gate)) continue;
-          const stage = gateStage(gate, site.version.minor);
+          const stage = gateStage(gate, version.minor);
           if (stage?.stage !== 'alpha') continue;
-          const data = stage.exact ? '' : ` (no feature-gate data for 1.${site.version.minor}; judged by the nearest covered minor, 1.${stage.dataMinor})`;
+          const data = stage.exact ? '' : ` (no feature-gate data for 1.${version.minor}; judged by the nearest covered minor, 1.${stage.dataMinor})`;
+          const latent = site.latent ? '; no pool uses spec.kubernetes.kubelet now (each has its own kubelet config), a pool added later inherits it' : '';
           const path = [...site.path, gate];
           ctx.report({
             object: shoot.object,
             at: path,
             severity: 'warning',
-            message: `Feature gate ${gate} is alpha in Kubernetes 1.${site.version.minor} and enabled for ${site.component}${data}${assumed(site.version)} (beyond the STIG).`,
+            message: `Feature gate ${gate} is alpha in Kubernetes 1.${version.minor} and enabled for ${site.component}${data}${assumed(version)}${latent} (beyond the STIG).`,
             fix: { title: `Remove ${gate} from the feature gates of ${site.component}`, ops: [{ op: 'delete', path }], safe: false },
           });
         }

@@ -24,6 +24,7 @@ import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { isRecord } from '../lib/engine/record.ts';
 import { referencedConfigMap } from './_configmap.ts';
+import { judgeWorst } from './_reference.ts';
 
 const LEVELS = ['None', 'Metadata', 'Request', 'RequestResponse'] as const;
 type Level = (typeof LEVELS)[number];
@@ -31,6 +32,8 @@ const ACCEPTABLE = ['Metadata', 'Request', 'RequestResponse'] as const;
 const RESTRICTIONS = ['users', 'userGroups', 'verbs', 'resources', 'namespaces', 'nonResourceURLs'] as const;
 const POLICY_API_VERSION = 'audit.k8s.io/v1';
 const KEY = 'policy';
+/** The stage a request's record needs: the response has been sent. */
+const COMPLETE = 'ResponseComplete';
 
 interface Options {
   readonly catchAllLevel: Level;
@@ -65,7 +68,7 @@ export default defineRule<Options>({
     stigIds: ['242403'],
     defaultSeverity: 'error',
     rationale:
-      "Audit records must say what happened, who did it, where it came from and how it ended. The STIG asks for an `audit.k8s.io/v1` `Policy` that logs every request at `RequestResponse` (its literal check: one rule, `- level: RequestResponse`). In a Shoot the policy is a ConfigMap in the Shoot's namespace, key `policy`, referenced by `spec.kubernetes.kubeAPIServer.auditConfig.auditPolicy.configMapRef.name`; without it Gardener's default policy applies.\n\nThe rule fails when there is no reference, when the ConfigMap's `policy` is not a valid `audit.k8s.io/v1` `Policy` with rules, or when the policy lacks a catch-all rule (no `users`, `userGroups`, `verbs`, `resources`, `namespaces` or `nonResourceURLs`) at the required level. kube-apiserver applies the first rule that matches, so the *first* catch-all decides: a catch-all at `None` placed before a `RequestResponse` one makes the latter unreachable and fails. Narrower rules before the catch-all may log less (for example health checks at `None`); that is accepted. A policy whose every rule is `None` records nothing and always fails. The ConfigMap must be linted together with the Shoot; otherwise the result is `unverifiable`. The option `catchAllLevel` lets an organisation accept `Request` or `Metadata` (a catch-all above the required level passes).",
+      "Audit records must say what happened, who did it, where it came from and how it ended. The STIG asks for an `audit.k8s.io/v1` `Policy` that logs every request at `RequestResponse` (its literal check: one rule, `- level: RequestResponse`). In a Shoot the policy is a ConfigMap in the Shoot's namespace, key `policy`, referenced by `spec.kubernetes.kubeAPIServer.auditConfig.auditPolicy.configMapRef.name`; without it Gardener's default policy applies.\n\nThe rule fails when there is no reference, when the ConfigMap's `policy` is not a valid `audit.k8s.io/v1` `Policy` with rules, or when the policy lacks a catch-all rule (no `users`, `userGroups`, `verbs`, `resources`, `namespaces` or `nonResourceURLs`) at the required level. kube-apiserver applies the first rule that matches, so the *first* catch-all decides: a catch-all at `None` placed before a `RequestResponse` one makes the latter unreachable and fails. Narrower rules before the catch-all may log less (for example health checks at `None`); that is accepted. A policy whose every rule is `None` records nothing and always fails. The deciding catch-all also fails when its effective `omitStages` (its own plus the policy's) include `ResponseComplete`: it then records no completed request (omitting `RequestReceived` is fine). The ConfigMap must be linted together with the Shoot; otherwise the result is `unverifiable`. A ConfigMap in exactly the Shoot's namespace wins whatever the input order; one without namespace is used only when there is none, and the message says so; two different ConfigMaps of that name in the namespace are each judged, the worse verdict is reported and a warning says the reference is ambiguous. The option `catchAllLevel` lets an organisation accept `Request` or `Metadata` (a catch-all above the required level passes).",
     fix: 'Reference a ConfigMap whose `policy` is an audit.k8s.io/v1 Policy ending in a catch-all rule `- level: RequestResponse`.',
     snippet:
       'spec:\n  kubernetes:\n    kubeAPIServer:\n      auditConfig:\n        auditPolicy:\n          configMapRef:\n            name: audit-policy\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: audit-policy\ndata:\n  policy: |\n    apiVersion: audit.k8s.io/v1\n    kind: Policy\n    rules:\n    - level: RequestResponse\n',
@@ -95,36 +98,44 @@ export default defineRule<Options>({
       });
       return;
     }
-    const configMap = referencedConfigMap(shoot, ctx, { name, key: KEY, at: refAt });
-    if (!configMap) return;
-    const toShoot: Related = { object: shoot.object, at: refAt, message: `audit policy of Shoot ${objName(shoot.object)}` };
-    const where = `ConfigMap ${objName(configMap)}`;
-    const failOnConfigMap = (message: string, place: { at?: YamlPath; range?: readonly [number, number] }): void =>
-      ctx.report({ object: configMap, owner: shoot.object, ...place, message, related: [toShoot] });
-
-    const emb = embeddedYaml(configMap, ['data', KEY]);
-    if (!emb) {
-      failOnConfigMap(`${where} has no string key \`${KEY}\` in data; Gardener reads the audit policy from data.${KEY}.`, { at: ['data', KEY] });
-      return;
-    }
-    const verdict = judgePolicy(emb, required);
-    if (verdict.fail) {
-      failOnConfigMap(`Audit policy in ${where}: ${verdict.message}`, { range: verdict.range });
-      return;
-    }
-    ctx.report({
-      object: shoot.object,
-      state: 'pass',
+    const refs = referencedConfigMap(shoot, ctx, {
+      name,
+      key: KEY,
       at: refAt,
-      message: `The audit policy in ${where} logs every request no narrower rule matches at ${verdict.level}.`,
-      evidence: `${where}: catch-all rules[${verdict.index}] at level ${verdict.level} (required: ${required}; the first matching rule wins)`,
+      undecided: `Cannot tell whether the audit policy of Shoot ${shoot.name} records every request`,
+    });
+    if (!refs) return;
+    const toShoot: Related = { object: shoot.object, at: refAt, message: `audit policy of Shoot ${objName(shoot.object)}` };
+    // Two equally good ConfigMaps that differ: judge with each, report the worse.
+    judgeWorst(refs.candidates, ctx, (configMap, ctx) => {
+      const where = `ConfigMap ${objName(configMap)}${refs.note}`;
+      const failOnConfigMap = (message: string, place: { at?: YamlPath; range?: readonly [number, number] }): void =>
+        ctx.report({ object: configMap, owner: shoot.object, ...place, message, related: [toShoot] });
+
+      const emb = embeddedYaml(configMap, ['data', KEY]);
+      if (!emb) {
+        failOnConfigMap(`${where} has no string key \`${KEY}\` in data; Gardener reads the audit policy from data.${KEY}.`, { at: ['data', KEY] });
+        return;
+      }
+      const verdict = judgePolicy(emb, required);
+      if (verdict.fail) {
+        failOnConfigMap(`Audit policy in ${where}: ${verdict.message}`, { range: verdict.range });
+        return;
+      }
+      ctx.report({
+        object: shoot.object,
+        state: 'pass',
+        at: refAt,
+        message: `The audit policy in ${where} logs every request no narrower rule matches at ${verdict.level}.`,
+        evidence: `${where}: catch-all rules[${verdict.index}] at level ${verdict.level}${verdict.omitted.length ? `, omitting ${verdict.omitted.join(', ')}` : ''} (required: ${required}; the first matching rule wins)`,
+      });
     });
   },
 });
 
 type Verdict =
   | { readonly fail: true; readonly message: string; readonly range: readonly [number, number] }
-  | { readonly fail: false; readonly index: number; readonly level: Level };
+  | { readonly fail: false; readonly index: number; readonly level: Level; readonly omitted: readonly string[] };
 
 function judgePolicy(emb: EmbeddedYaml, required: Level): Verdict {
   const fail = (message: string, range: readonly [number, number]): Verdict => ({ fail: true, message, range });
@@ -174,5 +185,22 @@ function judgePolicy(emb: EmbeddedYaml, required: Level): Verdict {
     const shadow = later === -1 ? '' : `; the catch-all rules[${later}] at ${String(typed[later]!.level)} comes after it and is never reached (the first matching rule wins)`;
     return fail(`the catch-all rules[${catchAll}] logs at ${level}, below the required ${required} (option catchAllLevel)${shadow}.`, at(['rules', catchAll, 'level']));
   }
-  return { fail: false, index: catchAll, level };
+  // The deciding catch-all records a request only at the stages it keeps: its own
+  // omitStages plus the policy's. Without ResponseComplete it records no
+  // completed request (its result); omitting RequestReceived is fine.
+  const stages = (list: unknown): string[] => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
+  const ownOmit = stages(typed[catchAll]!.omitStages);
+  const policyOmit = stages(policy.omitStages);
+  const omitted = [...new Set([...policyOmit, ...ownOmit])];
+  if (omitted.includes(COMPLETE)) {
+    const own = ownOmit.includes(COMPLETE);
+    const place = own
+      ? at(['rules', catchAll, 'omitStages', ownOmit.indexOf(COMPLETE)])
+      : at(['omitStages', policyOmit.indexOf(COMPLETE)]);
+    return fail(
+      `the catch-all rules[${catchAll}] at ${level} omits the stage ${COMPLETE} (${own ? 'its own omitStages' : "the policy's omitStages"}), so it records no completed request and no response; omitting only RequestReceived is fine.`,
+      place,
+    );
+  }
+  return { fail: false, index: catchAll, level, omitted };
 }

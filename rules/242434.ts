@@ -1,5 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { formatPath } from '../lib/engine/positions.ts';
+import { reportInvalidVersion } from './_version.ts';
 import { kubeletField, latentShootKubeletField, noKubelets, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
 
 /** First Kubernetes minor for which Gardener defaults protectKernelDefaults to true. */
@@ -20,7 +21,8 @@ export default defineRule({
       '(it replaces `spec.kubernetes.kubelet` entirely), else the Shoot-level one. Gardener defaults ' +
       '`protectKernelDefaults` to `true` for Kubernetes 1.26 and later and to `false` before, judged by the pool\'s kubelet version.\n\n' +
       'The STIG asks for the value written down in the kubelet config; with `strict: true` a secure default is not enough. ' +
-      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node today, but it is still a failure: it is the Shoot\'s written kubelet configuration, and a pool added later without its own kubelet config inherits it.',
+      'When every pool has its own kubelet config, a value in `spec.kubernetes.kubelet` reaches no node: the pools decide the verdict, and an insecure Shoot-level value is a warning (a pool added later without its own kubelet config inherits it), never a STIG failure, also in strict mode.\n\n' +
+      'A Kubernetes version that is written but is not a version makes a default-decided verdict `unverifiable` (strict mode still fails a value that is not written down).',
     fix: 'Set protectKernelDefaults: true in the kubelet config that applies to the pool (the pool\'s own kubernetes.kubelet, else spec.kubernetes.kubelet).',
     snippet: 'spec:\n  kubernetes:\n    kubelet:\n      protectKernelDefaults: true\n',
     strictAware: true,
@@ -40,7 +42,7 @@ export default defineRule({
         safe: true,
       };
       const related = f.shadowed ? [f.shadowed] : undefined;
-      const minor = pool.version.minor;
+      const pv = pool.version;
       if (f.value === true) {
         ctx.report({
           object: shoot.object,
@@ -57,12 +59,24 @@ export default defineRule({
           message: `protectKernelDefaults is ${what} in ${where}, so that kubelet may change kernel tunables instead of protecting them.`,
           fix,
         });
-      } else if (minor < SECURE_DEFAULT_FROM) {
+      } else if (pv.source === 'invalid') {
+        if (ctx.settings.strict) {
+          ctx.report({
+            object: shoot.object,
+            at: poolNamePath(pool),
+            message: `Worker pool ${pool.name} does not write down protectKernelDefaults: true, which strict mode requires.${shadowNote(f, pool)}`,
+            fix,
+            ...(related ? { related } : {}),
+          });
+        } else {
+          reportInvalidVersion(shoot, ctx, pv, `Whether worker pool ${pool.name} protects the kernel defaults (protectKernelDefaults is not set)`);
+        }
+      } else if (pv.minor < SECURE_DEFAULT_FROM) {
         ctx.report({
           object: shoot.object,
           at: poolNamePath(pool),
           message:
-            `Worker pool ${pool.name} does not set protectKernelDefaults, and Kubernetes 1.${minor} defaults protectKernelDefaults to false` +
+            `Worker pool ${pool.name} does not set protectKernelDefaults, and Kubernetes 1.${pv.minor} defaults protectKernelDefaults to false` +
             `${poolVersionNote(pool)}.${shadowNote(f, pool)}`,
           fix,
           ...(related ? { related } : {}),
@@ -73,7 +87,7 @@ export default defineRule({
           at: poolNamePath(pool),
           message:
             `Worker pool ${pool.name} does not write down protectKernelDefaults: true, which strict mode requires; ` +
-            `the Gardener default for Kubernetes 1.${minor} (true) would have passed otherwise${poolVersionNote(pool)}.${shadowNote(f, pool)}`,
+            `the Gardener default for Kubernetes 1.${pv.minor} (true) would have passed otherwise${poolVersionNote(pool)}.${shadowNote(f, pool)}`,
           fix,
           ...(related ? { related } : {}),
         });
@@ -83,21 +97,23 @@ export default defineRule({
           state: 'pass',
           at: poolNamePath(pool),
           message: `Worker pool ${pool.name} protects the kernel defaults by Gardener's default.`,
-          evidence: `Gardener default for Kubernetes 1.${minor}: protectKernelDefaults true${poolVersionNote(pool)}`,
+          evidence: `Gardener default for Kubernetes 1.${pv.minor}: protectKernelDefaults true${poolVersionNote(pool)}`,
         });
       }
     }
 
-    // Every pool has its own kubelet: a Shoot-level false reaches no node today,
-    // but a pool added without its own kubelet would inherit it.
+    // Every pool has its own kubelet: a Shoot-level false reaches no node now, so
+    // the pools decide the verdict; a pool added later without its own kubelet
+    // would inherit it, which is worth a warning (never a STIG failure).
     const latent = latentShootKubeletField(shoot, 'protectKernelDefaults');
     if (latent && latent.value !== true) {
       ctx.report({
         object: shoot.object,
         at: latent.path,
+        severity: 'warning',
         message:
-          `protectKernelDefaults is ${JSON.stringify(latent.value)} in spec.kubernetes.kubelet. No worker pool uses it now ` +
-          '(each has its own kubelet config), but it is the kubelet configuration of the Shoot and a pool added without its own would inherit it.',
+          `protectKernelDefaults is ${JSON.stringify(latent.value)} in spec.kubernetes.kubelet: no pool uses it now (each has its own kubelet config); ` +
+          'a pool added later inherits it.',
         fix: { title: 'Set protectKernelDefaults to true in spec.kubernetes.kubelet', ops: [{ op: 'set', path: latent.path, value: true }], safe: true },
       });
     }

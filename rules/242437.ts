@@ -1,4 +1,5 @@
 import { defineRule } from '../lib/engine/rule.ts';
+import { reportInvalidVersion } from './_version.ts';
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
@@ -33,8 +34,12 @@ export default defineRule({
     ],
   },
   checkShoot(shoot, ctx) {
-    const minor = shoot.version.minor;
-    if (minor >= PSP_REMOVED_IN) {
+    const version = shoot.version;
+    if (version.source === 'invalid') {
+      reportInvalidVersion(shoot, ctx, version, `Whether Shoot ${shoot.name} needs a PodSecurityPolicy (removed in Kubernetes 1.25)`);
+      return;
+    }
+    if (version.minor >= PSP_REMOVED_IN) {
       ctx.report({
         object: shoot.object,
         state: 'not-applicable',

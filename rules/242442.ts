@@ -8,6 +8,7 @@ import type { ImageReference } from '../lib/k8s/workloads.ts';
 import { containers, describeContainer, describeObject, differentVersions, imageVersion, parseImage } from '../lib/k8s/workloads.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { DEPLOYMENT_SNIPPET } from './_snippets.ts';
+import { reportInvalidVersion } from './_version.ts';
 
 /** The Kubernetes minor workloads are judged against, and how the message explains it. */
 interface Target {
@@ -20,10 +21,13 @@ function shootLabel(o: KubeObject): string {
   return `${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }
 
-function shootTarget(model: ShootModel): Target {
+/** The Shoot's target, or why there is none (its written version is not a version). */
+function shootTarget(model: ShootModel): Target | string {
   const label = shootLabel(model.object);
   const v = model.version;
   switch (v.source) {
+    case 'invalid':
+      return `the Shoot ${label} has the Kubernetes version ${JSON.stringify(v.text)}, which is not a version`;
     case 'cloudprofile':
       return { minor: v.minor, why: `the Shoot ${label} sets no version; the newest in its CloudProfile is ${v.text}` };
     case 'assumed':
@@ -39,9 +43,10 @@ function dirOf(path: string): string {
 }
 
 /** Shoots of the same minor decide together: the target if they agree, else undefined. */
-function agreed(models: readonly ShootModel[], where: string): Target | undefined {
+function agreed(models: readonly ShootModel[], where: string): Target | string | undefined {
   if (models.length === 1) return shootTarget(models[0]!);
-  const minors = new Set(models.map((m) => m.version.minor));
+  const minors = new Set(models.map((m) => (m.version.source === 'invalid' ? -1 : m.version.minor)));
+  if (minors.has(-1)) return undefined;
   const [only] = [...minors];
   return minors.size === 1 && only !== undefined ? { minor: only, why: `every Shoot ${where} runs 1.${only}` } : undefined;
 }
@@ -154,7 +159,22 @@ export default defineRule({
 
     // A verdict per Shoot for the compliance report.
     models.forEach((model) => {
-      const minor = model.version.minor;
+      const version = model.version;
+      if (version.source === 'invalid') {
+        if (removedObjects.length > 0) {
+          reportInvalidVersion(model, ctx, version, 'Whether the cluster still serves the API versions the workspace uses');
+          return;
+        }
+        ctx.report({
+          object: model.object,
+          state: 'pass',
+          at: ['spec', 'kubernetes', 'version'],
+          message: 'No manifest in the workspace uses a removed API version.',
+          evidence: `no removed API version among the ${ctx.workspace.objects.length} object(s) of the workspace, whatever the Kubernetes version`,
+        });
+        return;
+      }
+      const minor = version.minor;
       if (removedObjects.some((r) => minor >= r.removedIn)) return;
       const images = imageWarnings ? `; ${imageWarnings} image use(s) differ in version from another use of the same image (warnings)` : '';
       ctx.report({

@@ -1,6 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { formatPath } from '../lib/engine/positions.ts';
 import { HOUR, MINUTE, SECOND, formatDuration, parseDuration } from '../lib/k8s/duration.ts';
+import { reportInvalidVersion } from './_version.ts';
 import { kubeletField, latentShootKubeletField, noKubelets, poolNamePath, poolVersionNote, shadowNote } from './_kubelet.ts';
 
 /** First Kubernetes minor for which Gardener writes 5m into the kubelet config. */
@@ -41,7 +42,8 @@ export default defineRule<Options>({
       'Both meet the minimum.\n\n' +
       'The STIG asks for the value written down in the kubelet config; with `strict: true` a default is not enough. ' +
       'Beyond the STIG, a value above `4h` is a warning: Gardener\'s API accepts 30s to 4h. ' +
-      'When every pool has its own kubelet config, an insecure value in `spec.kubernetes.kubelet` reaches no node today, but it is still a failure: it is the Shoot\'s written kubelet configuration, and a pool added later without its own kubelet config inherits it.',
+      'When every pool has its own kubelet config, a value in `spec.kubernetes.kubelet` reaches no node: the pools decide the verdict, and an insecure Shoot-level value is a warning (a pool added later without its own kubelet config inherits it), never a STIG failure, also in strict mode.\n\n' +
+      'A Kubernetes version that is written but is not a version leaves an unset timeout `unverifiable` unless both defaults meet the minimum (with the default minimum of 5m they do).',
     fix: 'Set streamingConnectionIdleTimeout: 5m in the kubelet config that applies to the pool (the pool\'s own kubernetes.kubelet, else spec.kubernetes.kubelet).',
     snippet: 'spec:\n  kubernetes:\n    kubelet:\n      streamingConnectionIdleTimeout: 5m\n',
     strictAware: true,
@@ -72,9 +74,35 @@ export default defineRule<Options>({
       });
       const fixValue = minimum > 5 * MINUTE ? minText : STIG_MINIMUM;
       const related = f.shadowed ? { related: [f.shadowed] } : {};
-      const minor = pool.version.minor;
+      const pv = pool.version;
 
-      if (!f.set) {
+      if (!f.set && pv.source === 'invalid') {
+        // The default depends on the version (5m from 1.26, the kubelet's 4h before):
+        // decided only when both meet the minimum, or in strict mode.
+        if (ctx.settings.strict) {
+          ctx.report({
+            object: shoot.object,
+            at: poolNamePath(pool),
+            message: `Worker pool ${pool.name} does not write down streamingConnectionIdleTimeout, which strict mode requires.${shadowNote(f, pool)}`,
+            fix: setTo(fixValue, true),
+            ...related,
+          });
+        } else if (5 * MINUTE >= minimum) {
+          ctx.report({
+            object: shoot.object,
+            state: 'pass',
+            at: poolNamePath(pool),
+            message: `Worker pool ${pool.name} keeps a streaming connection idle timeout of at least 5m by default, whatever its Kubernetes version.`,
+            evidence: "not set: Gardener's 5m (Kubernetes 1.26 and later) and the kubelet's 4h (before) both meet the minimum; the written Kubernetes version is not a version",
+          });
+        } else {
+          reportInvalidVersion(shoot, ctx, pv, `Whether worker pool ${pool.name} keeps a streaming connection idle timeout of at least ${minText} (streamingConnectionIdleTimeout is not set)`);
+        }
+        continue;
+      }
+
+      if (!f.set && pv.source !== 'invalid') {
+        const minor = pv.minor;
         const byDefault =
           minor >= GARDENER_DEFAULT_FROM
             ? { value: 5 * MINUTE, why: `Gardener default for Kubernetes 1.${minor}: streamingConnectionIdleTimeout 5m` }
@@ -127,8 +155,9 @@ export default defineRule<Options>({
       }
     }
 
-    // Every pool has its own kubelet: a Shoot-level value reaches no node today,
-    // but a pool added without its own kubelet would inherit it.
+    // Every pool has its own kubelet: a Shoot-level value reaches no node now, so
+    // the pools decide the verdict; a pool added later without its own kubelet
+    // would inherit it, which is worth a warning (never a STIG failure).
     const latent = latentShootKubeletField(shoot, 'streamingConnectionIdleTimeout');
     if (latent) {
       const v = judge(latent.value, 'spec.kubernetes.kubelet');
@@ -136,8 +165,8 @@ export default defineRule<Options>({
         ctx.report({
           object: shoot.object,
           at: latent.path,
-          ...(v.warning ? { severity: 'warning' as const } : {}),
-          message: `${v.message} No worker pool uses it now (each has its own kubelet config), but it is the kubelet configuration of the Shoot and a pool added without its own would inherit it.`,
+          severity: 'warning',
+          message: `${v.message} No pool uses it now (each has its own kubelet config); a pool added later inherits it.`,
           fix: {
             title: `Set streamingConnectionIdleTimeout to ${v.fixValue ?? STIG_MINIMUM} in spec.kubernetes.kubelet`,
             ops: [{ op: 'set', path: latent.path, value: v.fixValue ?? (minimum > 5 * MINUTE ? minText : STIG_MINIMUM) }],

@@ -1,5 +1,6 @@
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
+import { reportInvalidVersion } from './_version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 
 /** First Kubernetes minor for which Gardener defaults enableStaticTokenKubeconfig to false. */
@@ -29,19 +30,22 @@ export default defineRule({
   },
   checkShoot(shoot, ctx) {
     const value = (shoot.kubernetes as Record<string, unknown>).enableStaticTokenKubeconfig;
-    const minor = shoot.version.minor;
-    const version = describeVersion(shoot.version);
+    const v = shoot.version;
+    // Undefined when the written version is not a version: only what is written decides then.
+    const minor = v.source === 'invalid' ? undefined : v.minor;
+    const version = describeVersion(v);
     const setFalse = { title: 'Set enableStaticTokenKubeconfig to false', ops: [{ op: 'set' as const, path: AT, value: false }], safe: true };
     const remove = { title: 'Remove enableStaticTokenKubeconfig (false is the default)', ops: [{ op: 'delete' as const, path: AT }], safe: true };
+    const fix = minor === undefined ? undefined : minor >= SECURE_DEFAULT_FROM ? remove : setFalse;
     if (value === true) {
       ctx.report({
         object: shoot.object,
         at: AT,
         message:
-          minor >= LOCKED_FROM
+          minor !== undefined && minor >= LOCKED_FROM
             ? `enableStaticTokenKubeconfig is true, but from Kubernetes 1.27 the field is locked to false and Gardener rejects the Shoot; ${version}.`
             : `enableStaticTokenKubeconfig is true: Gardener creates a static token kubeconfig for Shoot ${shoot.name} (kube-apiserver token authentication).`,
-        fix: minor >= SECURE_DEFAULT_FROM ? remove : setFalse,
+        ...(fix ? { fix } : {}),
       });
     } else if (value === false) {
       ctx.report({ object: shoot.object, state: 'pass', at: AT, message: 'No static token kubeconfig is created.', evidence: 'spec.kubernetes.enableStaticTokenKubeconfig: false' });
@@ -50,9 +54,11 @@ export default defineRule({
         object: shoot.object,
         at: AT,
         message: `enableStaticTokenKubeconfig is ${JSON.stringify(value)}, not a boolean; Gardener rejects the Shoot.`,
-        fix: minor >= SECURE_DEFAULT_FROM ? remove : setFalse,
+        ...(fix ? { fix } : {}),
       });
-    } else if (minor < SECURE_DEFAULT_FROM) {
+    } else if (v.source === 'invalid') {
+      reportInvalidVersion(shoot, ctx, v, `Whether Gardener creates a static token kubeconfig for Shoot ${shoot.name} (enableStaticTokenKubeconfig is not set)`);
+    } else if (v.minor < SECURE_DEFAULT_FROM) {
       ctx.report({
         object: shoot.object,
         at: AT,
@@ -66,7 +72,7 @@ export default defineRule({
         at: AT,
         message: 'No static token kubeconfig is created.',
         evidence:
-          minor >= LOCKED_FROM
+          v.minor >= LOCKED_FROM
             ? `Gardener locks enableStaticTokenKubeconfig to false from Kubernetes 1.27; ${version}`
             : `Gardener default for ${version}: enableStaticTokenKubeconfig false`,
       });

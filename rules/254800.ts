@@ -1,4 +1,5 @@
 import { defineRule } from '../lib/engine/rule.ts';
+import { reportInvalidVersion } from './_version.ts';
 import { describeVersion } from '../lib/engine/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
@@ -71,7 +72,10 @@ export default defineRule<Options>({
     const report = (at: YamlPath, message: string, more: Partial<Parameters<typeof ctx.report>[0]> = {}): void =>
       ctx.report({ object, at, message, ...more });
 
-    if (shoot.version.minor < PSA_FROM) {
+    // A version that is not a version: a configuration that fails fails at any
+    // version; one that passes would fail below 1.23, so it is unverifiable (below).
+    const version = shoot.version;
+    if (version.source !== 'invalid' && version.minor < PSA_FROM) {
       report(
         ['spec', 'kubernetes', 'version'],
         `${describeVersion(shoot.version)} has no PodSecurity admission plugin (it is available from 1.23); pod security cannot be enforced by admission configuration.`,
@@ -188,7 +192,9 @@ export default defineRule<Options>({
       });
     });
 
-    if (!failed) {
+    if (!failed && version.source === 'invalid') {
+      reportInvalidVersion(shoot, ctx, version, `Whether the PodSecurity admission plugin of Shoot ${shoot.name} enforces at least ${minimum} (it exists from Kubernetes 1.23)`);
+    } else if (!failed) {
       ctx.report({
         object,
         state: 'pass',

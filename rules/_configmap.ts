@@ -2,6 +2,7 @@ import type { KubeObject } from '../lib/engine/document.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { fallbackNote, reportAmbiguous } from './_reference.ts';
 
 /** "namespace/name", or the bare name of an object without a namespace. */
 export function configMapLabel(name: string, namespace: string | undefined): string {
@@ -18,15 +19,33 @@ export interface ConfigMapReference {
   readonly undecided?: string;
 }
 
+export interface ReferencedConfigMaps {
+  /** One ConfigMap, or each of several equally good ones that differ (judge with each, report the worse). */
+  readonly candidates: readonly KubeObject[];
+  /** " (a document without namespace, used because ...)" for a namespace-less fallback, else "". */
+  readonly note: string;
+}
+
 /**
- * The ConfigMap a Shoot references, looked up in the Shoot's namespace among
- * the linted files. When it is not there, reports `unverifiable` (never a pass)
- * naming what was looked for, and returns undefined.
+ * The ConfigMap a Shoot references, by precedence (`Workspace.configMap`:
+ * exactly the Shoot's namespace, else a namespace-less fallback). When it is
+ * not among the linted files, reports `unverifiable` (never a pass) naming what
+ * was looked for, and returns undefined. An ambiguous reference gets a warning.
  */
-export function referencedConfigMap(shoot: ShootModel, ctx: RuleContext<unknown>, ref: ConfigMapReference): KubeObject | undefined {
-  const cm = ctx.workspace.configMap(ref.name, shoot.namespace);
-  if (cm) return cm;
-  const looked = `ConfigMap ${configMapLabel(ref.name, shoot.namespace)} with key \`${ref.key}\`: not among the linted files; lint it together with the Shoot.`;
-  ctx.report({ object: shoot.object, state: 'unverifiable', at: ref.at, message: ref.undecided ? `${ref.undecided}: ${looked}` : looked });
+export function referencedConfigMap(shoot: ShootModel, ctx: RuleContext<unknown>, ref: ConfigMapReference): ReferencedConfigMaps | undefined {
+  const pick = ctx.workspace.configMap(ref.name, shoot.namespace);
+  const label = configMapLabel(ref.name, shoot.namespace);
+  if (pick.chosen.length > 0) {
+    if (pick.ambiguous) reportAmbiguous(ctx, shoot.object, ref.at, `ConfigMap ${label}`, pick.chosen);
+    return { candidates: pick.chosen, note: fallbackNote(pick.fallback, 'ConfigMap', ref.name, shoot.namespace) };
+  }
+  const looked = `ConfigMap ${label} with key \`${ref.key}\`: not among the linted files; lint it together with the Shoot.`;
+  ctx.report({
+    object: shoot.object,
+    state: 'unverifiable',
+    at: ref.at,
+    message: ref.undecided ? `${ref.undecided}: ${looked}` : looked,
+    hint: `Lint ConfigMap ${label} (key \`${ref.key}\`) together with the Shoot: pass its file (or the folder holding both) on the same command line.`,
+  });
   return undefined;
 }

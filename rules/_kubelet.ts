@@ -54,6 +54,8 @@ export function poolNamePath(pool: Pool): YamlPath {
 /** "Kubernetes 1.25" for a default, plus where the pool's version comes from. */
 export function poolVersionNote(pool: Pool): string {
   switch (pool.version.source) {
+    case 'invalid':
+      return '';
     case 'pool':
       return ` (the pool's own kubernetes.version ${pool.version.text})`;
     case 'assumed':

@@ -15,6 +15,11 @@ export function writtenTrue(v: unknown): boolean {
   return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
 }
 
+/** `false`, or a string spelling of it ("false", "False"). */
+export function writtenFalse(v: unknown): boolean {
+  return v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
+}
+
 /** " (written as the string "true")" when the value is a quoted boolean, else "". */
 export function quotedNote(v: unknown): string {
   return typeof v === 'string' ? ` (written as the string ${JSON.stringify(v)}, which Gardener rejects; read as true)` : '';

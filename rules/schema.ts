@@ -1,6 +1,80 @@
+import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import { isRecord } from '../lib/engine/record.ts';
 import { defineRule } from '../lib/engine/rule.ts';
+import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { Fix, YamlPath } from '../lib/engine/types.ts';
-import { validateShoot } from '../lib/gardener/schema-validate.ts';
+import { formatPath, validateShoot } from '../lib/gardener/schema-validate.ts';
+
+/**
+ * Fields Gardener's validation forbids from a Kubernetes minor on (the API
+ * keeps them for older Shoots, so the generated schema accepts them).
+ */
+const FORBIDDEN_FROM: readonly { readonly path: YamlPath; readonly minor: number; readonly instead: string }[] = [
+  {
+    path: ['spec', 'kubernetes', 'kubeAPIServer', 'enableAnonymousAuthentication'],
+    minor: 35,
+    instead: 'configure anonymous access in the structured-authentication config (kubeAPIServer.structuredAuthentication) instead',
+  },
+];
+
+function valueAt(root: unknown, path: YamlPath): unknown {
+  let v = root;
+  for (const p of path) v = Array.isArray(v) && typeof p === 'number' ? v[p] : isRecord(v) ? v[String(p)] : undefined;
+  return v;
+}
+
+interface ForbiddenField {
+  readonly path: YamlPath;
+  readonly message: string;
+  /** A guess (no version written) is a warning; a written or CloudProfile version decides. */
+  readonly warning: boolean;
+  readonly fix: Fix;
+}
+
+/**
+ * Written Kubernetes versions that are not versions ("abc", a template
+ * expression): the schema types them as strings, Gardener rejects them, and
+ * every verdict that depends on the version is unverifiable.
+ */
+function invalidVersions(shoot: ShootModel): { path: YamlPath; message: string }[] {
+  const seen = new Set<string>();
+  const out: { path: YamlPath; message: string }[] = [];
+  for (const v of [shoot.version, ...shoot.pools.map((p) => p.version)]) {
+    if (v.source !== 'invalid' || seen.has(formatPath(v.path))) continue;
+    seen.add(formatPath(v.path));
+    // A number or another type is already a type error of the schema.
+    if (typeof valueAt(shoot.object.value, v.path) !== 'string') continue;
+    out.push({
+      path: v.path,
+      message:
+        `${formatPath(v.path)} is ${JSON.stringify(v.text)}, which is not a Kubernetes version (major.minor or major.minor.patch, e.g. "1.31" or "1.31.4"); ` +
+        'Gardener rejects it, and every check that depends on the version is unverifiable.',
+    });
+  }
+  return out;
+}
+
+/** Fields set that the Shoot's Kubernetes version forbids (none when the version is not a version). */
+function forbiddenFields(shoot: ShootModel): ForbiddenField[] {
+  const v = shoot.version;
+  if (v.source === 'invalid') return [];
+  const out: ForbiddenField[] = [];
+  for (const f of FORBIDDEN_FROM) {
+    const value = valueAt(shoot.shoot, f.path);
+    if (value === undefined || v.minor < f.minor) continue;
+    const name = String(f.path.at(-1));
+    out.push({
+      path: f.path,
+      warning: v.source === 'assumed',
+      message:
+        `${formatPath(f.path)} is forbidden from Kubernetes 1.${f.minor}, and Gardener rejects the Shoot on ${describeVersion(v)}; ` +
+        `remove it and ${f.instead}.`,
+      // Removing a value that turns something on changes behaviour: offered, not applied by --fix.
+      fix: { title: `Remove ${name}`, ops: [{ op: 'delete', path: f.path }], safe: value !== true },
+    });
+  }
+  return out;
+}
 
 /** Moves a misspelled key's value to the suggested key (an editor suggestion: the value is rewritten, comments inside it are lost). */
 function renameFix(root: Record<string, unknown>, path: YamlPath, to: string): Fix | undefined {
@@ -27,7 +101,7 @@ export default defineRule({
     stigIds: [],
     defaultSeverity: 'error',
     rationale:
-      "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).",
+      "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).\n\nA field that Gardener forbids at the Shoot's Kubernetes version (`kubeAPIServer.enableAnonymousAuthentication` from 1.35) is an error here, not a finding of the STIG rule whose setting it names (a warning when no version is written and the newest is assumed). A Kubernetes version that is written but is not a version (`\"abc\"`, a template expression) is an error, and every check that depends on the version is then `unverifiable`. `status` is owned by the server and never validated, so `kubectl get shoots -o yaml` output from a newer Gardener, or with a trimmed status, is fine.",
     fix: 'Correct the field name or value as the message says; replace deprecated fields by their successors.',
     snippet: 'apiVersion: core.gardener.cloud/v1beta1\nkind: Shoot\nmetadata:\n  name: my-shoot\nspec:\n  region: europe-central-1\n  provider:\n    type: aws\n  kubernetes:\n    kubeAPIServer:\n      enableAnonymousAuthentication: false\n',
     sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#shoot'],
@@ -35,7 +109,16 @@ export default defineRule({
   checkShoot(shoot, ctx) {
     const version = ctx.settings.gardenerVersion;
     const issues = validateShoot(shoot.object.value, version);
+    const forbidden = forbiddenFields(shoot);
+    const forbiddenAt = new Set(forbidden.map((f) => formatPath(f.path)));
+    const versions = invalidVersions(shoot);
+    for (const v of versions) ctx.report({ object: shoot.object, at: v.path, message: v.message, hint: 'Write the Kubernetes version as major.minor or major.minor.patch (e.g. "1.31" or "1.31.4").' });
+    for (const f of forbidden) {
+      ctx.report({ object: shoot.object, at: f.path, key: true, message: f.message, fix: f.fix, ...(f.warning ? { severity: 'warning' as const } : {}) });
+    }
     for (const issue of issues) {
+      // A forbidden field is also deprecated: one finding says both.
+      if (issue.kind === 'deprecated' && forbiddenAt.has(formatPath(issue.path))) continue;
       const fix = issue.suggestion ? renameFix(shoot.object.value, issue.path, issue.suggestion) : undefined;
       ctx.report({
         object: shoot.object,
@@ -46,7 +129,7 @@ export default defineRule({
         ...(fix ? { fix } : {}),
       });
     }
-    if (!issues.some((i) => i.kind !== 'deprecated')) {
+    if (!issues.some((i) => i.kind !== 'deprecated') && !forbidden.some((f) => !f.warning) && versions.length === 0) {
       ctx.report({
         object: shoot.object,
         state: 'pass',

@@ -1,6 +1,9 @@
+import { readWrittenVersion } from '../lib/engine/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
+import type { RuleContext } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
-import type { ClassificationOptions } from './_cloudprofile.ts';
+import type { ClassificationOptions, ProfileView } from './_cloudprofile.ts';
+import { judgeWorst } from './_reference.ts';
 import { ALLOWED_CLASSIFICATIONS_OPTION, allowedClassifications, classify, howSuffix, findVersion, newest, profileOrUnverifiable } from './_cloudprofile.ts';
 
 export default defineRule<ClassificationOptions>({
@@ -26,10 +29,20 @@ export default defineRule<ClassificationOptions>({
     const allowed = allowedClassifications(ctx.options);
     const today = ctx.settings.today;
     const versionAt: YamlPath = ['spec', 'kubernetes', 'version'];
-    const view = profileOrUnverifiable(shoot, ctx, 'its Kubernetes version', "the Kubernetes version's classification");
-    if (!view) return;
-    const check = (written: unknown, versionAt: YamlPath, whose: string): void => {
-      const text = typeof written === 'string' ? written : typeof written === 'number' ? String(written) : undefined;
+    const views = profileOrUnverifiable(shoot, ctx, 'its Kubernetes version', "the Kubernetes version's classification");
+    if (!views) return;
+    const check = (view: ProfileView, ctx: RuleContext<ClassificationOptions>, written: unknown, versionAt: YamlPath, whose: string): void => {
+      if (readWrittenVersion(written).state === 'invalid') {
+        ctx.report({
+          object: shoot.object,
+          state: 'unverifiable',
+          at: versionAt,
+          message: `The Kubernetes version ${JSON.stringify(written)} of ${whose} is not a Kubernetes version (the schema rule reports it), so its classification cannot be looked up.`,
+          hint: 'Write the version as major.minor or major.minor.patch, e.g. "1.31" or "1.31.4".',
+        });
+        return;
+      }
+      const text = typeof written === 'string' && written.trim() !== '' ? written : typeof written === 'number' ? String(written) : undefined;
       const entry = text ? findVersion(view.kubernetes, text, today, true) : newest(view.kubernetes, today);
       if (!entry) {
         ctx.report({
@@ -63,11 +76,13 @@ export default defineRule<ClassificationOptions>({
         related: [{ object: entry.object, at: entry.path, message: `${entry.version} in ${view.describe}` }],
       });
     };
-    check(shoot.kubernetes.version, versionAt, `Shoot ${shoot.name}`);
-    // A pool may run its kubelet at its own version; it must be offered and classified too.
-    for (const pool of shoot.pools) {
-      if (pool.version.source !== 'pool') continue;
-      check(pool.version.text, [...pool.path, 'kubernetes', 'version'], `worker pool ${pool.name}`);
-    }
+    judgeWorst(views, ctx, (view, ctx) => {
+      check(view, ctx, shoot.kubernetes.version, versionAt, `Shoot ${shoot.name}`);
+      // A pool may run its kubelet at its own version; it must be offered and classified too.
+      for (const pool of shoot.pools) {
+        const own = pool.version.source === 'pool' || (pool.version.source === 'invalid' && pool.version.path.length > 3);
+        if (own) check(view, ctx, pool.version.text, [...pool.path, 'kubernetes', 'version'], `worker pool ${pool.name}`);
+      }
+    });
   },
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import type { ClassificationOptions } from './_cloudprofile.ts';
+import { judgeWorst } from './_reference.ts';
 import { ALLOWED_CLASSIFICATIONS_OPTION, allowedClassifications, classify, howSuffix, newest, profileOrUnverifiable } from './_cloudprofile.ts';
 import { isRecord } from '../lib/engine/record.ts';
 
@@ -36,60 +37,62 @@ export default defineRule<ClassificationOptions>({
     }
     const allowed = allowedClassifications(ctx.options);
     const today = ctx.settings.today;
-    const view = profileOrUnverifiable(shoot, ctx, 'its machine images', "the machine images' classification");
-    if (!view) return;
-    for (const pool of shoot.pools) {
-      const machine: Record<string, unknown> = isRecord(pool.worker.machine) ? pool.worker.machine : {};
-      const image: Record<string, unknown> = isRecord(machine.image) ? machine.image : {};
-      const imageAt: YamlPath = [...pool.path, 'machine', 'image'];
-      const versionAt: YamlPath = [...imageAt, 'version'];
-      const writtenName = typeof image.name === 'string' ? image.name : undefined;
-      const name = writtenName ?? view.imageOrder[0];
-      const report = (state: 'fail' | 'unverifiable', at: YamlPath, message: string): void =>
-        ctx.report({ object: shoot.object, state: state === 'fail' && !view.complete ? 'unverifiable' : state, at, message });
-      if (!name) {
-        report('fail', imageAt, `Worker pool ${pool.name} sets no machine image and ${view.describe} offers none.`);
-        continue;
-      }
-      const versions = view.images.get(name);
-      if (!versions) {
-        report('fail', [...imageAt, 'name'], `Machine image ${name} of worker pool ${pool.name} is not offered by ${view.describe}.`);
-        continue;
-      }
-      const writtenVersion = typeof image.version === 'string' ? image.version : typeof image.version === 'number' ? String(image.version) : undefined;
-      const entry = writtenVersion && writtenName ? versions.find((v) => v.version === writtenVersion) : newest(versions, today);
-      if (!entry) {
-        report(
-          'fail',
-          writtenVersion ? versionAt : imageAt,
-          writtenVersion
-            ? `Machine image ${name} ${writtenVersion} of worker pool ${pool.name} is not offered by ${view.describe}.`
-            : `Machine image ${name} has no versions in ${view.describe}.`,
-        );
-        continue;
-      }
-      const c = classify(entry, today);
-      const what = !writtenName
-        ? `Machine image ${name} ${entry.version} of worker pool ${pool.name} (no image set; Gardener picks the newest version of the first image in ${view.describe})`
-        : !writtenVersion
-          ? `Machine image ${name} ${entry.version} of worker pool ${pool.name} (no version set; Gardener picks the newest)`
-          : `Machine image ${name} ${entry.version} of worker pool ${pool.name}`;
-      if (allowed.includes(c.classification)) {
+    const views = profileOrUnverifiable(shoot, ctx, 'its machine images', "the machine images' classification");
+    if (!views) return;
+    judgeWorst(views, ctx, (view, ctx) => {
+      for (const pool of shoot.pools) {
+        const machine: Record<string, unknown> = isRecord(pool.worker.machine) ? pool.worker.machine : {};
+        const image: Record<string, unknown> = isRecord(machine.image) ? machine.image : {};
+        const imageAt: YamlPath = [...pool.path, 'machine', 'image'];
+        const versionAt: YamlPath = [...imageAt, 'version'];
+        const writtenName = typeof image.name === 'string' ? image.name : undefined;
+        const name = writtenName ?? view.imageOrder[0];
+        const report = (state: 'fail' | 'unverifiable', at: YamlPath, message: string): void =>
+          ctx.report({ object: shoot.object, state: state === 'fail' && !view.complete ? 'unverifiable' : state, at, message });
+        if (!name) {
+          report('fail', imageAt, `Worker pool ${pool.name} sets no machine image and ${view.describe} offers none.`);
+          continue;
+        }
+        const versions = view.images.get(name);
+        if (!versions) {
+          report('fail', [...imageAt, 'name'], `Machine image ${name} of worker pool ${pool.name} is not offered by ${view.describe}.`);
+          continue;
+        }
+        const writtenVersion = typeof image.version === 'string' ? image.version : typeof image.version === 'number' ? String(image.version) : undefined;
+        const entry = writtenVersion && writtenName ? versions.find((v) => v.version === writtenVersion) : newest(versions, today);
+        if (!entry) {
+          report(
+            'fail',
+            writtenVersion ? versionAt : imageAt,
+            writtenVersion
+              ? `Machine image ${name} ${writtenVersion} of worker pool ${pool.name} is not offered by ${view.describe}.`
+              : `Machine image ${name} has no versions in ${view.describe}.`,
+          );
+          continue;
+        }
+        const c = classify(entry, today);
+        const what = !writtenName
+          ? `Machine image ${name} ${entry.version} of worker pool ${pool.name} (no image set; Gardener picks the newest version of the first image in ${view.describe})`
+          : !writtenVersion
+            ? `Machine image ${name} ${entry.version} of worker pool ${pool.name} (no version set; Gardener picks the newest)`
+            : `Machine image ${name} ${entry.version} of worker pool ${pool.name}`;
+        if (allowed.includes(c.classification)) {
+          ctx.report({
+            object: shoot.object,
+            state: 'pass',
+            at: versionAt,
+            message: `${what} is ${c.classification}.`,
+            evidence: `${name} ${entry.version}: ${c.classification} in ${view.describe}${howSuffix(c)}`,
+          });
+          continue;
+        }
         ctx.report({
           object: shoot.object,
-          state: 'pass',
           at: versionAt,
-          message: `${what} is ${c.classification}.`,
-          evidence: `${name} ${entry.version}: ${c.classification} in ${view.describe}${howSuffix(c)}`,
+          message: `${what} is ${c.classification} in ${view.describe}${howSuffix(c)}; allowed: ${allowed.join(', ')}.`,
+          related: [{ object: entry.object, at: entry.path, message: `${name} ${entry.version} in ${view.describe}` }],
         });
-        continue;
       }
-      ctx.report({
-        object: shoot.object,
-        at: versionAt,
-        message: `${what} is ${c.classification} in ${view.describe}${howSuffix(c)}; allowed: ${allowed.join(', ')}.`,
-        related: [{ object: entry.object, at: entry.path, message: `${name} ${entry.version} in ${view.describe}` }],
-      });
-    }
+    });
   },
 });

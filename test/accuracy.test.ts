@@ -56,9 +56,15 @@ test('generated corpus: injected findings found at their paths, no false failure
       const failing = out.results.filter(
         (r) => r.state === 'fail' && r.severity === 2 && r.object?.kind === 'Shoot' && r.object.name === t.name && r.object.namespace === t.namespace,
       );
+      // A Shoot-level kubelet value that no pool uses (every pool has its own kubelet) is
+      // latent: a warning at that value, never a STIG error (spec section 2). The corpus
+      // counts it as a finding; it is found when warned at its path.
+      const latent = out.results.filter(
+        (r) => r.state === 'fail' && r.severity === 1 && r.path?.startsWith('spec.kubernetes.kubelet.') && r.object?.kind === 'Shoot' && r.object.name === t.name && r.object.namespace === t.namespace,
+      );
       for (const rule of checked) {
         const want = t.findings.filter((f) => f.rule === rule);
-        const got = failing.filter((r) => nameOf.get(r.ruleId) === rule);
+        const got = [...failing, ...latent].filter((r) => nameOf.get(r.ruleId) === rule);
         const c = counts.get(rule)!;
         const near = (p: string, w: string): boolean => p === w || p.startsWith(`${w}.`) || w.startsWith(`${p}.`) || w.startsWith(`${p}[`);
         for (const w of want) {
@@ -68,9 +74,9 @@ test('generated corpus: injected findings found at their paths, no false failure
             missed.push(`${t.file}: ${rule} at ${w.path} (got: ${got.map((r) => r.path).join(', ') || 'nothing'})`);
           }
         }
-        if (want.length === 0 && got.length > 0) {
+        if (want.length === 0 && got.some((r) => r.severity === 2)) {
           c.fp++;
-          extra.push(`${t.file}: ${rule} at ${got.map((r) => `${r.path} "${r.message}"`).join('; ')}`);
+          extra.push(`${t.file}: ${rule} at ${got.filter((r) => r.severity === 2).map((r) => `${r.path} "${r.message}"`).join('; ')}`);
         }
       }
     }

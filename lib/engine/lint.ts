@@ -224,7 +224,7 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
     path,
     object,
     ...(stig ? { stig } : {}),
-    fix: rule.meta.fix,
+    fix: fixHint(rule, d),
     ...(d.fix ? { fixOps: d.fix } : {}),
     ...(relatedLocations.length ? { relatedLocations } : {}),
     ...(d.deprecated ? { deprecated: true } : {}),
@@ -233,6 +233,13 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
     ...span,
   };
   return { message, result: judged };
+}
+
+/** Each finding's own fix text: its hint, else its fix's title, else the rule's fix line. */
+function fixHint(rule: AnyRule, d: ReportDescriptor): string {
+  if (d.hint) return d.hint;
+  if (d.fix) return /[.!?]$/.test(d.fix.title) ? d.fix.title : `${d.fix.title}.`;
+  return rule.meta.fix;
 }
 
 function messageKey(m: LintMessage): string {

@@ -67,6 +67,11 @@ export interface ReportDescriptor {
   /** Lint level for this result regardless of the rule's (checks beyond the STIG inside a STIG rule are warnings). */
   readonly severity?: 'warning';
   readonly fix?: Fix;
+  /**
+   * The fix hint of this finding, when neither its fix's title nor the rule's
+   * `meta.fix` says what to do here (e.g. "lint ConfigMap x with the Shoot").
+   */
+  readonly hint?: string;
   readonly related?: readonly Related[];
   /** For passes: what decided it ("Gardener default for Kubernetes 1.30"). */
   readonly evidence?: string;

@@ -4,8 +4,9 @@ import type { KubeObject } from './document.ts';
 import { locateIn } from './locate.ts';
 import { isRecord } from './record.ts';
 import { setKey } from './value.ts';
-import type { KubernetesVersion } from './kubernetes-version.ts';
-import { compareVersions, parseMinor } from './kubernetes-version.ts';
+import { newestUsable, resolveCloudProfile } from './cloudprofile.ts';
+import type { KnownKubernetesVersion, KubernetesVersion } from './kubernetes-version.ts';
+import { compareVersions, parseMinor, readWrittenVersion } from './kubernetes-version.ts';
 import type { Settings } from './settings.ts';
 import type { YamlPath } from './types.ts';
 import type { Workspace } from './workspace.ts';
@@ -38,6 +39,11 @@ export interface GateSite {
   readonly path: YamlPath;
   /** Kubernetes version the component runs. */
   readonly version: KubernetesVersion;
+  /**
+   * The Shoot-level kubelet when every pool has its own kubelet config: it
+   * reaches no node now, but a pool added later inherits it (spec section 2).
+   */
+  readonly latent?: boolean;
 }
 
 /** Kubernetes semantics: null means absent. Returns a copy without null members. */
@@ -114,9 +120,13 @@ export class ShootModel {
   private pool(worker: Worker, index: number): Pool {
     const path: YamlPath = ['spec', 'provider', 'workers', index];
     const own = isRecord(worker.kubernetes) ? worker.kubernetes : undefined;
-    const ownMinor = parseMinor(own?.version);
+    const written = readWrittenVersion(own?.version);
     const version: KubernetesVersion =
-      ownMinor !== undefined ? { minor: ownMinor, text: String(own!.version), source: 'pool' } : this.version;
+      written.state === 'valid'
+        ? { minor: written.minor, text: String(own!.version), source: 'pool' }
+        : written.state === 'invalid'
+          ? { source: 'invalid', text: versionText(own!.version), path: [...path, 'kubernetes', 'version'] }
+          : this.version;
     const ownKubelet = own && isRecord(own.kubelet) ? (own.kubelet as KubeletConfig) : undefined;
     const shootKubelet = isRecord(this.kubernetes.kubelet) ? this.kubernetes.kubelet : undefined;
     return {
@@ -128,6 +138,15 @@ export class ShootModel {
       kubelet: ownKubelet ?? shootKubelet,
       kubeletPath: ownKubelet ? [...path, 'kubernetes', 'kubelet'] : shootKubelet ? ['spec', 'kubernetes', 'kubelet'] : undefined,
     };
+  }
+
+  /**
+   * True when the Shoot has worker pools and each has its own kubelet config:
+   * spec.kubernetes.kubelet then reaches no node now, but a pool added later
+   * without its own inherits it (spec section 2: latent values are warnings).
+   */
+  get shootKubeletLatent(): boolean {
+    return !this.workerless && this.pools.every((p) => p.kubeletPath !== undefined && p.kubeletPath.length > 3);
   }
 
   /** Feature-gate maps of every control-plane component, the Shoot's kubelet and each pool's own kubelet. */
@@ -142,13 +161,20 @@ export class ShootModel {
     add('kube-controller-manager', k.kubeControllerManager, [...base, 'kubeControllerManager'], this.version);
     add('kube-scheduler', k.kubeScheduler, [...base, 'kubeScheduler'], this.version);
     add('kube-proxy', k.kubeProxy, [...base, 'kubeProxy'], this.version);
+    const shootKubelet = sites.length;
     add('kubelet', k.kubelet, [...base, 'kubelet'], this.version);
+    if (sites.length > shootKubelet && this.shootKubeletLatent) sites[shootKubelet] = { ...sites[shootKubelet]!, latent: true };
     for (const p of this.pools) {
       const own = p.kubeletPath && p.kubeletPath.length > 3 ? p.kubelet : undefined;
       add(`kubelet of worker pool ${p.name}`, own, [...p.path, 'kubernetes', 'kubelet'], p.version);
     }
     return sites;
   }
+}
+
+/** A written version as text, for messages ("abc", "{{ .Values.version }}"). */
+function versionText(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
 }
 
 function shootVersion(
@@ -158,40 +184,33 @@ function shootVersion(
   workspace: Workspace,
   settings: Settings,
 ): KubernetesVersion {
-  const minor = parseMinor(kubernetes.version);
-  if (minor !== undefined) return { minor, text: String(kubernetes.version), source: 'shoot' };
-  const fromProfile = newestInCloudProfile(spec, object, workspace);
+  const written = readWrittenVersion(kubernetes.version);
+  if (written.state === 'valid') return { minor: written.minor, text: String(kubernetes.version), source: 'shoot' };
+  if (written.state === 'invalid') return { source: 'invalid', text: versionText(kubernetes.version), path: ['spec', 'kubernetes', 'version'] };
+  const fromProfile = defaultFromCloudProfile(spec, object, workspace, settings.today);
   if (fromProfile) return fromProfile;
   const newest = NEWEST_KUBERNETES_MINOR[settings.gardenerVersion];
   return { minor: newest, text: `1.${newest}`, source: 'assumed' };
 }
 
-/** The CloudProfile a Shoot references (spec.cloudProfile or the older spec.cloudProfileName), if linted with it. */
-export function referencedCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace): KubeObject | undefined {
-  const ref = isRecord(spec.cloudProfile) ? spec.cloudProfile : undefined;
-  const name = typeof ref?.name === 'string' ? ref.name : typeof spec.cloudProfileName === 'string' ? spec.cloudProfileName : undefined;
-  if (!name) return undefined;
-  const kind = typeof ref?.kind === 'string' ? ref.kind : 'CloudProfile';
-  const namespace = kind === 'NamespacedCloudProfile' ? object.namespace : undefined;
-  return workspace.find(kind, name, namespace)[0];
-}
-
-function newestInCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace): KubernetesVersion | undefined {
-  let profile = referencedCloudProfile(spec, object, workspace);
-  for (let depth = 0; profile && depth < 3; depth++) {
-    const pspec = isRecord(profile.value.spec) ? profile.value.spec : {};
-    const k8s = isRecord(pspec.kubernetes) ? pspec.kubernetes : {};
-    const versions = (Array.isArray(k8s.versions) ? k8s.versions : [])
-      .filter(isRecord)
-      .filter((v) => v.classification !== 'preview' && typeof v.version === 'string')
-      .map((v) => String(v.version))
-      .sort(compareVersions);
-    const newest = versions.at(-1);
-    const minor = parseMinor(newest);
-    if (newest && minor !== undefined) return { minor, text: newest, source: 'cloudprofile' };
-    // A NamespacedCloudProfile without its own versions inherits its parent's.
-    const parent = isRecord(pspec.parent) ? pspec.parent : undefined;
-    profile = parent && typeof parent.name === 'string' ? workspace.find('CloudProfile', parent.name, undefined)[0] : undefined;
-  }
-  return undefined;
+/**
+ * Gardener's default when the Shoot names no version: the newest version of
+ * its CloudProfile that is neither preview nor expired on the run's date. An
+ * ambiguous reference takes the oldest of the candidates' defaults (older
+ * versions have the weaker defaults, so the worse verdict) and says so.
+ */
+function defaultFromCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace, today: string): KnownKubernetesVersion | undefined {
+  const lookup = resolveCloudProfile(spec, object, workspace);
+  if (lookup.state !== 'found') return undefined;
+  const picks = lookup.views
+    .map((v) => newestUsable(v.kubernetes, today)?.version)
+    .filter((v): v is string => v !== undefined && parseMinor(v) !== undefined)
+    .sort(compareVersions);
+  const oldest = picks[0];
+  if (oldest === undefined) return undefined;
+  const notes = [
+    ...(lookup.fallback ? [`a ${lookup.what.split(' ')[0]} without namespace`] : []),
+    ...(new Set(picks).size > 1 ? [`the reference is ambiguous and the oldest candidate's newest version is used`] : []),
+  ];
+  return { minor: parseMinor(oldest)!, text: oldest, source: 'cloudprofile', ...(notes.length ? { note: notes.join('; ') } : {}) };
 }

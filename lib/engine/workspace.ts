@@ -36,6 +36,7 @@ function contentKey(o: ReferenceCandidate): string {
 
 /** One candidate per distinct content, in input order. */
 function distinct<T extends ReferenceCandidate>(list: readonly T[]): T[] {
+  if (list.length < 2) return [...list];
   const seen = new Set<string>();
   return list.filter((o) => {
     const k = contentKey(o);

@@ -24,7 +24,8 @@ export default defineRule({
       '`spec.kubernetes.allowPrivilegedContainers` not set to `false` (it defaults to `true`) Gardener also installs a ' +
       'privileged policy that every service account may use, which defeats the control.\n\n' +
       'Kubernetes 1.25 removed PodSecurityPolicy, so the rule does not apply there: pod security is then the job of ' +
-      'PodSecurity admission (254800), and a leftover `policy/v1beta1` PodSecurityPolicy manifest is 242442\'s.',
+      'PodSecurity admission (254800), and a leftover `policy/v1beta1` PodSecurityPolicy manifest is 242442\'s. A written ' +
+      'Kubernetes version that is not a version leaves the rule `unverifiable`.',
     fix: 'On Kubernetes < 1.25 set spec.kubernetes.allowPrivilegedContainers to false and keep the PodSecurityPolicy admission plugin enabled; better, upgrade to 1.25+ and configure PodSecurity admission.',
     snippet: 'spec:\n  kubernetes:\n    version: "1.24.17"\n    allowPrivilegedContainers: false\n',
     sources: [

@@ -23,7 +23,8 @@ export default defineRule({
       'cluster-admin to whoever holds it.\n\n' +
       'Gardener creates it when `spec.kubernetes.enableStaticTokenKubeconfig` is true. The field defaults to `true` for ' +
       'Kubernetes below 1.26 and to `false` from 1.26; from 1.27 it is locked to `false` (Gardener rejects `true`) and newer ' +
-      'Gardener releases removed the field.',
+      'Gardener releases removed the field. With the field not set and a written Kubernetes version that is not a version, ' +
+      'the default cannot be known and the result is `unverifiable`.',
     fix: 'Set spec.kubernetes.enableStaticTokenKubeconfig to false (from Kubernetes 1.26 simply leave it out) and use short-lived credentials.',
     snippet: 'spec:\n  kubernetes:\n    version: "1.25.16"\n    enableStaticTokenKubeconfig: false\n',
     sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#kubernetes'],

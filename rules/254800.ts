@@ -46,7 +46,9 @@ export default defineRule<Options>({
       'Gardener adds only `kube-system` to the exemptions and sets no defaults for user namespaces. Configure the plugin in ' +
       '`spec.kubernetes.kubeAPIServer.admissionPlugins` with a `PodSecurityConfiguration` whose `defaults.enforce`, `audit` ' +
       'and `warn` are at least the option `minimumProfile` (default `baseline`); an absent default means `privileged`. ' +
-      'Kubernetes before 1.23 has no PodSecurity admission. Exempting namespaces other than `kube-system` is a warning.',
+      'Kubernetes before 1.23 has no PodSecurity admission. Exempting namespaces other than `kube-system` is a warning. ' +
+      'With a written Kubernetes version that is not a version, a configuration that fails still fails, and one that ' +
+      'would pass is `unverifiable` (it would not below 1.23).',
     fix: 'Add a PodSecurity admission plugin to spec.kubernetes.kubeAPIServer.admissionPlugins whose PodSecurityConfiguration sets enforce, audit and warn to baseline or restricted.',
     snippet:
       'spec:\n  kubernetes:\n    kubeAPIServer:\n      admissionPlugins:\n        - name: PodSecurity\n          config:\n' +

@@ -7,14 +7,31 @@ import { formatPath, validateShoot } from '../lib/gardener/schema-validate.ts';
 
 /**
  * Fields Gardener's validation forbids from a Kubernetes minor on (the API
- * keeps them for older Shoots, so the generated schema accepts them).
+ * keeps them for older Shoots, so the generated schema accepts them). From the
+ * API reference of Gardener v1.149.3 ("forbidden starting from Kubernetes ...",
+ * "forbidden for clusters with Kubernetes version >= ..."); fields inside lists
+ * are left out. `when` limits a field to the values that are forbidden.
  */
-const FORBIDDEN_FROM: readonly { readonly path: YamlPath; readonly minor: number; readonly instead: string }[] = [
+const FORBIDDEN_FROM: readonly { readonly path: YamlPath; readonly minor: number; readonly instead: string; readonly when?: (v: unknown) => boolean }[] = [
   {
     path: ['spec', 'kubernetes', 'kubeAPIServer', 'enableAnonymousAuthentication'],
     minor: 35,
     instead: 'configure anonymous access in the structured-authentication config (kubeAPIServer.structuredAuthentication) instead',
   },
+  { path: ['spec', 'addons', 'kubernetesDashboard', 'enabled'], minor: 35, when: (v) => v === true, instead: 'deploy the dashboard yourself if you need it' },
+  { path: ['spec', 'addons', 'nginxIngress', 'enabled'], minor: 35, when: (v) => v === true, instead: 'deploy an ingress controller yourself' },
+  {
+    path: ['spec', 'kubernetes', 'kubeAPIServer', 'watchCacheSizes', 'default'],
+    minor: 35,
+    instead: 'leave the default cache size to kube-apiserver, which sizes it automatically',
+  },
+  { path: ['spec', 'kubernetes', 'kubeScheduler', 'kubeMaxPDVols'], minor: 35, instead: 'leave the volume limit to the CSI driver' },
+  {
+    path: ['spec', 'kubernetes', 'kubeControllerManager', 'podEvictionTimeout'],
+    minor: 33,
+    instead: 'set kubeAPIServer.defaultNotReadyTolerationSeconds and defaultUnreachableTolerationSeconds instead',
+  },
+  { path: ['spec', 'kubernetes', 'clusterAutoscaler', 'maxEmptyBulkDelete'], minor: 33, instead: 'set clusterAutoscaler.maxScaleDownParallelism instead' },
 ];
 
 function valueAt(root: unknown, path: YamlPath): unknown {
@@ -61,13 +78,13 @@ function forbiddenFields(shoot: ShootModel): ForbiddenField[] {
   const out: ForbiddenField[] = [];
   for (const f of FORBIDDEN_FROM) {
     const value = valueAt(shoot.shoot, f.path);
-    if (value === undefined || v.minor < f.minor) continue;
+    if (value === undefined || v.minor < f.minor || (f.when && !f.when(value))) continue;
     const name = String(f.path.at(-1));
     out.push({
       path: f.path,
       warning: v.source === 'assumed',
       message:
-        `${formatPath(f.path)} is forbidden from Kubernetes 1.${f.minor}, and Gardener rejects the Shoot on ${describeVersion(v)}; ` +
+        `${formatPath(f.path)}${f.when ? `: ${JSON.stringify(value)}` : ''} is forbidden from Kubernetes 1.${f.minor}, and Gardener rejects the Shoot on ${describeVersion(v)}; ` +
         `remove it and ${f.instead}.`,
       // Removing a value that turns something on changes behaviour: offered, not applied by --fix.
       fix: { title: `Remove ${name}`, ops: [{ op: 'delete', path: f.path }], safe: value !== true },
@@ -101,7 +118,7 @@ export default defineRule({
     stigIds: [],
     defaultSeverity: 'error',
     rationale:
-      "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).\n\nA field that Gardener forbids at the Shoot's Kubernetes version (`kubeAPIServer.enableAnonymousAuthentication` from 1.35) is an error here, not a finding of the STIG rule whose setting it names (a warning when no version is written and the newest is assumed). A Kubernetes version that is written but is not a version (`\"abc\"`, a template expression) is an error, and every check that depends on the version is then `unverifiable`. `status` is owned by the server and never validated, so `kubectl get shoots -o yaml` output from a newer Gardener, or with a trimmed status, is fine.",
+      "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).\n\nA field that Gardener forbids at the Shoot's Kubernetes version (`kubeAPIServer.enableAnonymousAuthentication` or an enabled addon from 1.35, `kubeControllerManager.podEvictionTimeout` from 1.33, among others) is an error here, not a finding of the STIG rule whose setting it names (a warning when no version is written and the newest is assumed). A Kubernetes version that is written but is not a version (`\"abc\"`, a template expression) is an error, and every check that depends on the version is then `unverifiable`. `status` is owned by the server and never validated, so `kubectl get shoots -o yaml` output from a newer Gardener, or with a trimmed status, is fine.",
     fix: 'Correct the field name or value as the message says; replace deprecated fields by their successors.',
     snippet: 'apiVersion: core.gardener.cloud/v1beta1\nkind: Shoot\nmetadata:\n  name: my-shoot\nspec:\n  region: europe-central-1\n  provider:\n    type: aws\n  kubernetes:\n    kubeAPIServer:\n      enableAnonymousAuthentication: false\n',
     sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#shoot'],
@@ -110,15 +127,14 @@ export default defineRule({
     const version = ctx.settings.gardenerVersion;
     const issues = validateShoot(shoot.object.value, version);
     const forbidden = forbiddenFields(shoot);
-    const forbiddenAt = new Set(forbidden.map((f) => formatPath(f.path)));
     const versions = invalidVersions(shoot);
     for (const v of versions) ctx.report({ object: shoot.object, at: v.path, message: v.message, hint: 'Write the Kubernetes version as major.minor or major.minor.patch (e.g. "1.31" or "1.31.4").' });
     for (const f of forbidden) {
       ctx.report({ object: shoot.object, at: f.path, key: true, message: f.message, fix: f.fix, ...(f.warning ? { severity: 'warning' as const } : {}) });
     }
     for (const issue of issues) {
-      // A forbidden field is also deprecated: one finding says both.
-      if (issue.kind === 'deprecated' && forbiddenAt.has(formatPath(issue.path))) continue;
+      // A forbidden field (or the deprecated field holding it) is also deprecated: one finding says both.
+      if (issue.kind === 'deprecated' && forbidden.some((f) => issue.path.every((p, i) => f.path[i] === p))) continue;
       const fix = issue.suggestion ? renameFix(shoot.object.value, issue.path, issue.suggestion) : undefined;
       ctx.report({
         object: shoot.object,

@@ -28,6 +28,27 @@ export interface CliOptions {
   readonly reportUnusedSuppressions: boolean;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
+  readonly workspace?: string;
+  readonly noWorkspace?: boolean;
+  readonly cache?: boolean;
+  readonly cacheLocation?: string;
+}
+
+/** The workspace options: the root whose manifests are the context of the given files, and the index cache. */
+const WORKSPACE_SPEC = {
+  workspace: { type: 'string' },
+  'no-workspace': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+} as const;
+
+function workspaceOptions(v: { workspace?: string; 'no-workspace'?: boolean; cache?: boolean; 'cache-location'?: string }): Pick<CliOptions, 'workspace' | 'noWorkspace' | 'cache' | 'cacheLocation'> {
+  return {
+    ...(v.workspace !== undefined ? { workspace: v.workspace } : {}),
+    noWorkspace: v['no-workspace'] ?? false,
+    cache: (v.cache ?? false) || v['cache-location'] !== undefined,
+    ...(v['cache-location'] !== undefined ? { cacheLocation: v['cache-location'] } : {}),
+  };
 }
 
 /** The options `shootlint` and `shootlint report` share: configuration, rule selection, versions and inputs. */
@@ -61,6 +82,7 @@ const SPEC = {
   'no-report-unused-suppressions': { type: 'boolean' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  ...WORKSPACE_SPEC,
 } as const;
 
 export const USAGE = `Usage: shootlint [options] [paths...]
@@ -94,6 +116,13 @@ Options:
       --fix                          Apply safe fixes to the files
       --fix-dry-run                  Print the safe fixes as a unified diff, change nothing
       --stdin-filename NAME          Name to report for standard input
+      --workspace DIR                Judge the files in the context of the manifests under DIR
+                                     (default: the nearest folder with .shootlint.yaml, else the
+                                     git work tree, else the files' common folder)
+      --no-workspace                 Judge the given files alone (references outside them are unverifiable)
+      --cache                        Keep the workspace index between runs
+      --cache-location PATH          Cache file or folder (implies --cache; default
+                                     node_modules/.cache/shootlint/ or the user cache folder)
       --max-file-size MB             Skip larger files (default 10)
       --color, --no-color            Force colour on or off (NO_COLOR is honoured)
       --print-rules                  List the rules with their STIG ids and severities
@@ -178,5 +207,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     reportUnusedSuppressions: !(v['no-report-unused-suppressions'] ?? false),
     fix: v.fix ?? false,
     fixDryRun: v['fix-dry-run'] ?? false,
+    ...workspaceOptions(v),
   };
 }

@@ -14,6 +14,7 @@ import { runFixes } from './fix.ts';
 import { rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
+import { lintInWorkspace } from './workspace.ts';
 
 export { engineConfigs } from './setup.ts';
 export type { EngineConfigs } from './setup.ts';
@@ -101,7 +102,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // Only the junit format lists passing checks; the others need failures alone.
-  const output = engine.lint(sources, opts.format === 'junit');
+  const output = lintInWorkspace(opts, io.cwd, engine, sources, opts.format === 'junit');
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 

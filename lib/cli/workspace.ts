@@ -1,0 +1,83 @@
+/**
+ * `shootlint` in the context of its repository: the given files are linted
+ * with what they affect and what they need from the workspace root (see
+ * lib/run/context.ts); `--no-workspace` lints the given files alone.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findConfigFile } from '../config/index.ts';
+import type { LintOutput, SourceFile } from '../engine/types.ts';
+import { cacheFile, readCache, writeCache } from '../run/cache.ts';
+import { keepReported, planContext } from '../run/context.ts';
+import { RepoIndex } from '../run/repo-index.ts';
+import { findWorkspaceRoot } from '../run/workspace-root.ts';
+import pkg from '../../package.json' with { type: 'json' };
+import type { CliOptions } from './args.ts';
+import type { EngineConfigs } from './setup.ts';
+import { UsageError } from './usage-error.ts';
+
+type Options = Pick<CliOptions, 'paths' | 'stdinFilename' | 'maxFileSize' | 'config' | 'noConfig' | 'workspace' | 'noWorkspace' | 'cache' | 'cacheLocation'>;
+
+function readOrEmpty(path: string | undefined): string {
+  try {
+    return path === undefined ? '' : readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The workspace root of a run: `--workspace DIR`, else found from the paths (lib/run/workspace-root.ts). */
+export function workspaceRootOf(opts: Options, cwd: string): string {
+  if (opts.workspace !== undefined) {
+    const root = resolve(cwd, opts.workspace);
+    let dir = false;
+    try {
+      dir = statSync(root).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!dir) throw new UsageError(`--workspace ${opts.workspace}: not a directory`);
+    return root;
+  }
+  const paths = opts.paths.map((p) => (p === '-' ? (opts.stdinFilename ?? '-') : p));
+  return findWorkspaceRoot(paths, cwd).root;
+}
+
+/** The repository index of `root`, through the cache when `--cache` is given. */
+export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean): RepoIndex {
+  const file = opts.cache ? cacheFile(root, cwd, opts.cacheLocation) : undefined;
+  // A cache file kept inside the workspace is not a manifest.
+  const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}) };
+  if (file === undefined) return RepoIndex.build(build);
+  let rootConfig: string | undefined;
+  try {
+    rootConfig = opts.noConfig ? undefined : (opts.config !== undefined ? resolve(cwd, opts.config) : findConfigFile(root));
+  } catch {
+    rootConfig = undefined;
+  }
+  const key = {
+    version: pkg.version,
+    config: JSON.stringify([opts.noConfig, rootConfig ?? null, readOrEmpty(rootConfig), opts.maxFileSize ?? null]),
+  };
+  const cached = readCache(file, root, key);
+  const started = Date.now();
+  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { previous: cached.files, trustedBefore: cached.trustedBefore } : {}) });
+  if (!cached || index.stats.read > 0 || index.size !== cached.files.size) writeCache(file, index, key, started);
+  return index;
+}
+
+/** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
+export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
+  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
+  if (opts.noWorkspace) return engine.lint(sources, collectPasses);
+  const root = workspaceRootOf(opts, cwd);
+  const ignored = (abs: string): boolean => {
+    try {
+      return engine.ignored(abs);
+    } catch {
+      return false; // a broken configuration is reported when a file it governs is linted
+    }
+  };
+  const plan = planContext(sources, repoIndex(opts, cwd, root, ignored), { cwd });
+  return keepReported(engine.lint(plan.files, collectPasses), plan);
+}

@@ -1,0 +1,206 @@
+/**
+ * Judging files in the context of their repository. Given the files of a run
+ * (the staged files of a commit, a pull request's changed files, a folder),
+ * `planContext` adds from the repository index:
+ *
+ * - the objects a given file affects: every object that references a given
+ *   object (a Shoot referencing a given audit-policy ConfigMap or
+ *   CloudProfile; through a NamespacedCloudProfile, the Shoots using it).
+ *   They are linted and reported like given files;
+ * - the context the given and affected objects need: what they reference
+ *   (ConfigMaps, CloudProfiles, a NamespacedCloudProfile's parent), and for
+ *   files holding other objects (workloads judged against a Shoot's
+ *   Kubernetes version) the Shoots in the same folder, or the repository's
+ *   only Shoot. Context is linted but not reported.
+ *
+ * `keepReported` then keeps what belongs to a given file or a reported
+ * object: a finding in a context file is kept when a reported object owns it
+ * (a given Shoot's audit policy failing inside its ConfigMap), and a finding
+ * placed in one object on behalf of others names them.
+ */
+import { relative, resolve, sep } from 'node:path';
+import type { FileResult, LintMessage, LintOutput, ObjectRef, RuleResult, SourceFile } from '../engine/types.ts';
+import type { ObjectHeader, RepoIndex } from './repo-index.ts';
+import { headersOf, readText } from './repo-index.ts';
+
+/** References are followed this deep (Shoot -> NamespacedCloudProfile -> CloudProfile). */
+const MAX_DEPTH = 4;
+const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
+/** Kinds that are only context for Shoots; other objects are workloads or manifests judged against a Shoot's version. */
+const REFERENCED_KINDS = new Set(['Shoot', 'ConfigMap', 'Secret', 'CloudProfile', 'NamespacedCloudProfile']);
+
+export interface ContextPlan {
+  /** Every file to lint: the given ones first, then affected and context files. */
+  readonly files: SourceFile[];
+  /** Paths (as the run names them) of the given files: everything in them is reported. */
+  readonly given: ReadonlySet<string>;
+  /** Objects reported besides the given files' (`kind/namespace/name`). */
+  readonly affected: ReadonlySet<string>;
+  /** Paths (as the run names them) of the files holding affected objects. */
+  readonly affectedPaths: ReadonlySet<string>;
+  /** Every reported object: the given files' and the affected ones. */
+  readonly reported: ReadonlySet<string>;
+  /** Files added to the run: affected (reported) and context (not reported). */
+  readonly added: { readonly affected: number; readonly context: number };
+}
+
+export interface PlanOptions {
+  readonly cwd: string;
+  /** Reads a file added from the index (absolute path); undefined when it cannot be read. */
+  readonly read?: (abs: string) => string | undefined;
+}
+
+export function refKey(o: { kind: string; name: string; namespace?: string | undefined }): string {
+  return `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+}
+
+/** The name a run gives a file: relative to the working directory when inside it, with `/` separators. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = relative(cwd, abs);
+  return (rel === '' || rel.startsWith('..') ? abs : rel).split(sep).join('/');
+}
+
+export function planContext(given: readonly SourceFile[], index: RepoIndex, opts: PlanOptions): ContextPlan {
+  const read = opts.read ?? readText;
+  const givenAbs = new Set(given.map((f) => resolve(opts.cwd, f.path)));
+  const reported = new Set<string>();
+  const affected = new Set<string>();
+  const affectedFiles = new Set<string>();
+  const contextFiles = new Set<string>();
+  const needs: { object: ObjectHeader; depth: number }[] = [];
+  let workloadDirs: Set<string> | undefined;
+
+  // The given objects, and what references them (transitively: a CloudProfile's NamespacedCloudProfiles' Shoots).
+  const queue: { object: ObjectHeader; depth: number }[] = [];
+  for (const f of given) {
+    const abs = resolve(opts.cwd, f.path);
+    for (const object of headersOf(f.path, f.text)) {
+      reported.add(refKey(object));
+      queue.push({ object, depth: 0 });
+      needs.push({ object, depth: 0 });
+      if (!REFERENCED_KINDS.has(object.kind)) (workloadDirs ??= new Set()).add(dirOf(abs));
+    }
+  }
+  const visited = new Set<string>();
+  while (queue.length) {
+    const { object, depth } = queue.shift()!;
+    if (depth >= MAX_DEPTH) continue;
+    for (const r of index.referrers(object)) {
+      const key = `${r.file.path}\u0000${refKey(r.object)}`;
+      if (visited.has(key)) continue;
+      visited.add(key);
+      if (!givenAbs.has(r.file.path)) {
+        affectedFiles.add(r.file.path);
+        affected.add(refKey(r.object));
+      }
+      reported.add(refKey(r.object));
+      queue.push({ object: r.object, depth: depth + 1 });
+      needs.push({ object: r.object, depth: 0 });
+    }
+  }
+
+  // What the reported objects reference, transitively.
+  const followed = new Set<string>();
+  while (needs.length) {
+    const { object, depth } = needs.shift()!;
+    if (depth >= MAX_DEPTH) continue;
+    for (const link of object.links ?? []) {
+      for (const t of index.resolve(link, object.namespace)) {
+        const key = `${t.file.path}\u0000${refKey(t.object)}`;
+        if (followed.has(key)) continue;
+        followed.add(key);
+        if (!givenAbs.has(t.file.path) && !affectedFiles.has(t.file.path)) contextFiles.add(t.file.path);
+        needs.push({ object: t.object, depth: depth + 1 });
+      }
+    }
+  }
+
+  // Workloads are judged against the Kubernetes version of the Shoots beside them, or the only Shoot.
+  if (workloadDirs) {
+    const shoots: string[] = [];
+    for (const file of index.files()) {
+      if (file.objects.some((o) => o.kind === 'Shoot' && o.apiVersion === SHOOT_API_VERSION)) shoots.push(file.path);
+    }
+    for (const path of shoots) {
+      if (shoots.length === 1 || workloadDirs.has(dirOf(path))) {
+        if (!givenAbs.has(path) && !affectedFiles.has(path)) contextFiles.add(path);
+      }
+    }
+  }
+
+  const files: SourceFile[] = [...given];
+  const add = (abs: string): boolean => {
+    const text = read(abs);
+    if (text === undefined) return false;
+    files.push({ path: displayPath(opts.cwd, abs), text });
+    return true;
+  };
+  let nAffected = 0;
+  let nContext = 0;
+  for (const abs of [...affectedFiles].sort()) if (add(abs)) nAffected++;
+  for (const abs of [...contextFiles].sort()) if (add(abs)) nContext++;
+  const affectedPaths = new Set([...affectedFiles].map((abs) => displayPath(opts.cwd, abs)));
+  return { files, given: new Set(given.map((f) => f.path)), affected, affectedPaths, reported, added: { affected: nAffected, context: nContext } };
+}
+
+function dirOf(abs: string): string {
+  const i = abs.lastIndexOf(sep);
+  return i < 0 ? '' : abs.slice(0, i);
+}
+
+function messageKey(filePath: string, m: { ruleId: string; message: string; offset: number; endOffset: number }): string {
+  return `${filePath}\u0000${m.ruleId}\u0000${m.offset}\u0000${m.endOffset}\u0000${m.message}`;
+}
+
+function label(o: ObjectRef): string {
+  return o.namespace ? `${o.namespace}/${o.name}` : o.name;
+}
+
+/**
+ * The lint output of a planned run, less what is neither in a given file nor
+ * owned by a reported object. A finding placed in one object on behalf of
+ * others (a policy failing in a ConfigMap for the Shoots using it) names them.
+ */
+export function keepReported(output: LintOutput, plan: ContextPlan): LintOutput {
+  const owners = new Map<string, ObjectRef[]>();
+  for (const r of output.results) {
+    if (!r.object || !r.span) continue;
+    const key = messageKey(r.filePath, { ...r.span, ruleId: r.ruleId, message: r.message });
+    const list = owners.get(key);
+    if (list) {
+      if (!list.some((o) => refKey(o) === refKey(r.object!))) list.push(r.object);
+    } else owners.set(key, [r.object]);
+  }
+  const ownedBy = (filePath: string, m: LintMessage): ObjectRef[] => owners.get(messageKey(filePath, m)) ?? [];
+  const isReported = (o: ObjectRef): boolean => plan.reported.has(refKey(o));
+
+  const named = (filePath: string, m: LintMessage): LintMessage => {
+    const own = ownedBy(filePath, m);
+    if (!m.object || !own.length || own.some((o) => refKey(o) === refKey(m.object!))) return m;
+    const shown = own.filter(isReported);
+    const list = shown.length ? shown : own;
+    const only = list.length === 1 ? list[0]! : undefined;
+    if (only && (m.message.includes(`${only.kind} ${label(only)}`) || m.message.includes(`${only.kind} ${only.name} `))) return m;
+    const names = list.slice(0, 3).map((o) => `${o.kind} ${label(o)}`);
+    const more = list.length > 3 ? ` and ${list.length - 3} more` : '';
+    return { ...m, message: `${m.message}${/[.!?]$/.test(m.message) ? '' : '.'} Used by ${names.join(', ')}${more}.` };
+  };
+
+  const files: FileResult[] = [];
+  for (const f of output.files) {
+    const given = plan.given.has(f.filePath);
+    const keep = (m: LintMessage): boolean => given || ownedBy(f.filePath, m).some(isReported);
+    const messages = f.messages.filter(keep).map((m) => named(f.filePath, m));
+    const suppressedMessages = f.suppressedMessages.filter(keep).map((m) => named(f.filePath, m));
+    if (!given && !messages.length && !suppressedMessages.length && !plan.affectedPaths.has(f.filePath)) continue;
+    files.push({
+      filePath: f.filePath,
+      messages,
+      suppressedMessages,
+      errorCount: messages.filter((m) => m.severity === 2).length,
+      warningCount: messages.filter((m) => m.severity === 1).length,
+    });
+  }
+  const results = output.results.filter((r: RuleResult) => plan.given.has(r.filePath) || (r.object !== undefined && isReported(r.object)));
+  return { files, results };
+}

@@ -1,0 +1,318 @@
+/**
+ * The repository index: every manifest under a workspace root, recorded as
+ * the objects it holds (apiVersion, kind, namespace, name, and what each
+ * object references), without keeping or linting the files. It answers the
+ * two questions a run in context asks: which objects does a name reference
+ * resolve to (`find`), and which objects reference this one (`referrers`).
+ *
+ * Files are read once and scanned (scan.ts); a file the scan cannot read
+ * exactly is parsed with the engine. A previous index (from the cache, or the
+ * language server's last state) is reused file by file when path, size and
+ * modification time agree; when only the time changed, the content hash
+ * decides. Skipped: `node_modules`, `.git`, files over `maxFileBytes`, and
+ * what `ignored` says (the configuration's ignore patterns).
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { join } from 'node:path';
+import { parseFile } from '../engine/document.ts';
+import type { ObjectHeader, ObjectLink } from './scan.ts';
+import { headerOf, scanText } from './scan.ts';
+
+export type { ObjectHeader, ObjectLink } from './scan.ts';
+
+export const MANIFEST = /\.(ya?ml|json)$/i;
+export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface IndexedFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  /** Content hash (sha1, base64); empty when the index was built without hashing. */
+  readonly hash: string;
+  readonly objects: readonly ObjectHeader[];
+}
+
+export interface IndexedObject {
+  readonly file: IndexedFile;
+  readonly object: ObjectHeader;
+}
+
+/** What identifies an object for references: kind, name and namespace. */
+export interface ObjectKey {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string | undefined;
+}
+
+export interface BuildOptions {
+  readonly root: string;
+  /** True for files to leave out (absolute path); the configuration's ignore patterns. */
+  readonly ignored?: (abs: string) => boolean;
+  readonly maxFileBytes?: number;
+  /** Record content hashes (needed to reuse entries across runs). */
+  readonly hash?: boolean;
+  /** Entries of an earlier index to reuse when unchanged. */
+  readonly previous?: ReadonlyMap<string, IndexedFile>;
+  /** Entries of `previous` modified at or after this time (ms) are re-hashed before reuse (their time may not show a change). */
+  readonly trustedBefore?: number;
+}
+
+export interface BuildStats {
+  readonly files: number;
+  readonly read: number;
+  readonly reused: number;
+  readonly parsed: number;
+}
+
+export function contentHash(data: Buffer | string): string {
+  return createHash('sha1').update(data).digest('base64');
+}
+
+/** The objects of a manifest's text: the header scan, else the engine's parse. */
+export function headersOf(path: string, text: string): ObjectHeader[] {
+  const scanned = scanText(text);
+  if (scanned) return scanned;
+  return parseFile({ path, text }).objects.map((o) => headerOf(o.value, o.apiVersion, o.kind, o.name, o.namespace));
+}
+
+/** Whether an object in `objectNs` is visible to a reference from `fromNs` (either side without a namespace matches). */
+function visible(fromNs: string | undefined, objectNs: string | undefined): boolean {
+  return fromNs === undefined || objectNs === undefined || fromNs === objectNs;
+}
+
+const keyOf = (kind: string, name: string): string => `${kind}\u0000${name}`;
+
+export class RepoIndex {
+  private readonly entries = new Map<string, IndexedFile>();
+  private readonly byName = new Map<string, IndexedObject[]>();
+  private readonly byLink = new Map<string, { from: IndexedObject; link: ObjectLink }[]>();
+  stats: BuildStats = { files: 0, read: 0, reused: 0, parsed: 0 };
+
+  constructor(readonly root: string) {}
+
+  /** Walks the root and indexes every manifest (see the module comment). */
+  static build(opts: BuildOptions): RepoIndex {
+    const index = new RepoIndex(opts.root);
+    const counts = { read: 0, reused: 0, parsed: 0 };
+    for (const abs of walkManifests(opts.root)) index.indexFile(abs, opts, counts);
+    index.stats = { files: index.entries.size, ...counts };
+    return index;
+  }
+
+  /**
+   * `build` in slices: yields to the event loop every `slice` files (a
+   * language server keeps answering meanwhile) and reports the files indexed.
+   */
+  static async buildInSlices(opts: BuildOptions, progress?: (files: number) => void, slice = 250): Promise<RepoIndex> {
+    const index = new RepoIndex(opts.root);
+    const counts = { read: 0, reused: 0, parsed: 0 };
+    let n = 0;
+    for (const abs of walkManifests(opts.root)) {
+      index.indexFile(abs, opts, counts);
+      if (++n % slice === 0) {
+        progress?.(index.entries.size);
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    }
+    index.stats = { files: index.entries.size, ...counts };
+    return index;
+  }
+
+  private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }): void {
+    if (opts.ignored?.(abs)) return;
+    const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const prev = opts.previous?.get(abs);
+    if (prev) {
+      let st: Stats;
+      try {
+        st = statSync(abs);
+      } catch {
+        return;
+      }
+      if (st.size > maxBytes) return;
+      const trusted = opts.trustedBefore === undefined || prev.mtimeMs < opts.trustedBefore;
+      if (prev.size === st.size && prev.mtimeMs === st.mtimeMs && trusted && (prev.hash || !opts.hash)) {
+        this.set(prev);
+        counts.reused++;
+        return;
+      }
+    }
+    const got = readFile(abs, maxBytes);
+    if (!got) return;
+    counts.read++;
+    const hash = opts.hash ? contentHash(got.data) : '';
+    if (prev && hash && prev.hash === hash) {
+      this.set({ ...prev, size: got.size, mtimeMs: got.mtimeMs });
+      counts.reused++;
+      return;
+    }
+    const text = got.data.toString('utf8');
+    const scanned = scanText(text);
+    if (!scanned) counts.parsed++;
+    this.set({ path: abs, size: got.size, mtimeMs: got.mtimeMs, hash, objects: scanned ?? headersOf(abs, text) });
+  }
+
+  /** Re-reads one file from disk (created or changed), or drops it (deleted, unreadable, too large, ignored). */
+  refresh(abs: string, opts: Pick<BuildOptions, 'ignored' | 'maxFileBytes'> = {}): void {
+    this.delete(abs);
+    if (!MANIFEST.test(abs) || opts.ignored?.(abs)) return;
+    this.indexFile(abs, opts, { read: 0, reused: 0, parsed: 0 });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  files(): IterableIterator<IndexedFile> {
+    return this.entries.values();
+  }
+
+  file(path: string): IndexedFile | undefined {
+    return this.entries.get(path);
+  }
+
+  /** Adds or replaces a file's entry. */
+  set(file: IndexedFile): void {
+    this.delete(file.path);
+    this.entries.set(file.path, file);
+    for (const object of file.objects) {
+      const entry: IndexedObject = { file, object };
+      push(this.byName, keyOf(object.kind, object.name), entry);
+      for (const link of object.links ?? []) push(this.byLink, keyOf(link.kind, link.name), { from: entry, link });
+    }
+  }
+
+  /** Indexes a file from its text (an open document, a file changed on disk). */
+  setText(path: string, text: string, stat?: { size: number; mtimeMs: number }): IndexedFile {
+    const file: IndexedFile = { path, size: stat?.size ?? Buffer.byteLength(text), mtimeMs: stat?.mtimeMs ?? 0, hash: '', objects: headersOf(path, text) };
+    this.set(file);
+    return file;
+  }
+
+  delete(path: string): void {
+    const old = this.entries.get(path);
+    if (!old) return;
+    this.entries.delete(path);
+    for (const object of old.objects) {
+      remove(this.byName, keyOf(object.kind, object.name), (e) => e.file === old);
+      for (const link of object.links ?? []) remove(this.byLink, keyOf(link.kind, link.name), (e) => e.from.file === old);
+    }
+  }
+
+  /** The objects of `kind` named `name` visible from `namespace` (undefined: any), in path order. */
+  find(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
+    return (this.byName.get(keyOf(kind, name)) ?? []).filter((e) => visible(namespace, e.object.namespace)).sort(byPath);
+  }
+
+  /** Where a link from an object in `namespace` leads. */
+  resolve(link: ObjectLink, namespace: string | undefined): IndexedObject[] {
+    return this.find(link.kind, link.name, link.namespaced ? namespace : undefined);
+  }
+
+  /** The objects whose links may lead to `target`, in path order. */
+  referrers(target: ObjectKey): IndexedObject[] {
+    return (this.byLink.get(keyOf(target.kind, target.name)) ?? [])
+      .filter((r) => !r.link.namespaced || visible(r.from.object.namespace, target.namespace))
+      .map((r) => r.from)
+      .sort(byPath);
+  }
+}
+
+function byPath(a: IndexedObject, b: IndexedObject): number {
+  return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function remove<K, V>(map: Map<K, V[]>, key: K, drop: (v: V) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((v) => !drop(v));
+  if (kept.length) map.set(key, kept);
+  else map.delete(key);
+}
+
+/** Reads a file with its size and time in one open; undefined when unreadable, not a file or too large. */
+function readFile(abs: string, maxBytes: number): { data: Buffer; size: number; mtimeMs: number } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const data = Buffer.allocUnsafe(st.size);
+    let off = 0;
+    while (off < st.size) {
+      const n = readSync(fd, data, off, st.size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { data: off === st.size ? data : data.subarray(0, off), size: off, mtimeMs: st.mtimeMs };
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Reads a manifest's text for linting (undefined when it cannot be read). */
+export function readText(abs: string): string | undefined {
+  try {
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The manifests under `root` in a deterministic order, skipping
+ * node_modules and .git; links to directories are followed once (by real
+ * path), so link loops end.
+ */
+export function* walkManifests(root: string): Generator<string> {
+  const seen = new Set<string>();
+  const stack = [root];
+  while (stack.length) {
+    const dir = stack.pop()!;
+    try {
+      const real = realpathSync(dir);
+      if (seen.has(real)) continue;
+      seen.add(real);
+    } catch {
+      continue;
+    }
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: string[] = [];
+    for (const e of entries) {
+      if (SKIPPED_DIRS.has(e.name)) continue;
+      const abs = join(dir, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = statSync(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch {
+          continue;
+        }
+      }
+      if (isDir) subdirs.push(abs);
+      else if (isFile && MANIFEST.test(e.name)) yield abs;
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
+  }
+}

@@ -1,6 +1,9 @@
 /**
  * The language server (LSP 3.17 over stdio): diagnostics for open YAML/JSON
- * documents, linted together with the workspace folders' files; quick fixes,
+ * documents, judged in the context of the workspace folders (the repository
+ * index of lib/run, as the command line does): an edit re-lints the edited
+ * document with what it references and what references it, and republishes
+ * the open documents it affects; quick fixes,
  * "suppress for this line" and hover with the rule's rationale. It calls the
  * same engine and configuration as the CLI; only convert.ts speaks protocol
  * positions.
@@ -23,14 +26,14 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
-import { parseFile } from '../engine/document.ts';
-import type { ParsedFile } from '../engine/document.ts';
 import { lintParsed } from '../engine/lint.ts';
 import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
 import { fixEdit, suppressionEdit } from '../fix/apply.ts';
+import { keepReported, planContext } from '../run/context.ts';
+import { RepoIndex } from '../run/repo-index.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { CONFIG_FILE, createConfigSource } from './config.ts';
@@ -39,16 +42,22 @@ import type { PositionEncoding, TextPositions } from './convert.ts';
 import { negotiateEncoding, NOT_RULE_IDS, TextPositions as Positions, toDiagnostic, toTextEdit } from './convert.ts';
 import { Documents, isLintable, pathToUri, uriToPath } from './documents.ts';
 import type { OpenDocument } from './documents.ts';
-import { WorkspaceFiles } from './workspace.ts';
+import { WorkspaceIndex } from './workspace.ts';
 
 export interface ServerOptions {
-  /** Wait this long after the last change before linting (initializationOptions.debounceMs). */
+  /**
+   * Wait this long after the last change before linting (initializationOptions.debounceMs);
+   * 0 lints once the changes already received are applied (those of one turn of the event loop).
+   */
   readonly debounceMs: number;
   /** Open documents larger than this are not linted (initializationOptions.maxDocumentBytes). */
   readonly maxDocumentBytes: number;
 }
 
-export const DEFAULT_OPTIONS: ServerOptions = { debounceMs: 75, maxDocumentBytes: 1024 * 1024 };
+export const DEFAULT_OPTIONS: ServerOptions = { debounceMs: 0, maxDocumentBytes: 1024 * 1024 };
+/** Workspaces with more files than this show indexing progress (window/workDoneProgress). */
+const PROGRESS_FROM_FILES = 1000;
+const EMPTY_INDEX = new RepoIndex('/');
 
 
 interface Published {
@@ -69,23 +78,26 @@ export class ShootlintServer {
   private encoding: PositionEncoding = 'utf-16';
   private options: ServerOptions = DEFAULT_OPTIONS;
   private readonly documents = new Documents();
-  private readonly workspace = new WorkspaceFiles();
+  private readonly workspace: WorkspaceIndex;
   private readonly config: ConfigSource;
-  /** Pending lint of each document: cancels it. */
-  private readonly timers = new Map<string, () => void>();
+  /** Documents changed since the last lint, and the pending lint (cancels it). */
+  private readonly dirty = new Set<OpenDocument>();
+  private pending: (() => void) | undefined;
   private readonly published = new Map<string, Published>();
   /** Findings shown in an open document on behalf of another file: no fix, no suppression here. */
   private readonly mirrored = new WeakSet<LintMessage>();
-  private readonly parsedOpen = new WeakMap<OpenDocument, { text: string; parsed: ParsedFile }>();
   private folders: string[] = [];
   private watchDynamic = false;
   private foldersDynamic = false;
+  private progressCapable = false;
+  private indexProgress: ((files: number) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
     private readonly rules: readonly AnyRule[] = RULES,
   ) {
     this.config = createConfigSource(rules);
+    this.workspace = new WorkspaceIndex({ ignored: (p) => this.config.ignored(p), progress: (n) => this.indexProgress?.(n) });
   }
 
   listen(): void {
@@ -107,17 +119,13 @@ export class ShootlintServer {
       const uri = p?.textDocument?.uri;
       if (typeof uri !== 'string') return;
       const doc = this.documents.close(uri);
-      this.timers.get(uri)?.();
-      this.timers.delete(uri);
+      if (doc) this.dirty.delete(doc);
       this.published.delete(uri);
-      if (doc) void c.sendDiagnostics({ uri, diagnostics: [] });
+      if (!doc) return;
+      void c.sendDiagnostics({ uri, diagnostics: [] });
       // Its disk text (if any) is what other documents see now.
-      if (doc && this.workspace.contains(doc.path)) this.workspace.update(doc.path, false);
+      this.workspace.close(doc.path);
       this.relintOpen();
-    });
-    c.onDidSaveTextDocument((p) => {
-      const path = p?.textDocument?.uri ? uriToPath(p.textDocument.uri) : undefined;
-      if (path && this.workspace.contains(path)) this.workspace.update(path, false);
     });
     c.onDidChangeWatchedFiles((p) => {
       let configChanged = false;
@@ -125,16 +133,21 @@ export class ShootlintServer {
         if (typeof ch?.uri !== 'string') continue;
         const path = uriToPath(ch.uri);
         if (CONFIG_FILE.test(path)) configChanged = true;
-        else this.workspace.update(path, ch.type === FileChangeType.Deleted);
+        else this.workspace.changedOnDisk(path, ch.type === FileChangeType.Deleted);
       }
-      if (configChanged) this.config.reload();
+      if (configChanged) {
+        this.config.reload();
+        // Its ignore patterns decide what is indexed.
+        void this.indexWorkspace();
+      }
       this.relintOpen();
     });
     c.onCodeAction((p) => this.codeActions(p));
     c.onHover((p) => this.hover(p));
     c.onShutdown(() => {
-      for (const cancel of this.timers.values()) cancel();
-      this.timers.clear();
+      this.pending?.();
+      this.pending = undefined;
+      this.dirty.clear();
     });
     c.listen();
   }
@@ -144,6 +157,7 @@ export class ShootlintServer {
     this.options = readOptions(params?.initializationOptions);
     this.watchDynamic = Boolean(params?.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     this.foldersDynamic = Boolean(params?.capabilities?.workspace?.workspaceFolders);
+    this.progressCapable = Boolean(params?.capabilities?.window?.workDoneProgress);
     const folders: WorkspaceFolder[] = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : [];
     const uris = folders.length ? folders.map((f) => f.uri) : params?.rootUri ? [params.rootUri] : [];
     this.folders = uris.filter((u) => typeof u === 'string' && u.startsWith('file:')).map(uriToPath);
@@ -161,7 +175,7 @@ export class ShootlintServer {
   }
 
   private initialized(): void {
-    this.workspace.setFolders(this.folders);
+    void this.indexWorkspace();
     if (this.watchDynamic) {
       void this.connection.client
         .register(DidChangeWatchedFilesNotification.type, {
@@ -172,73 +186,138 @@ export class ShootlintServer {
     if (this.foldersDynamic) {
       try {
         this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
-          for (const f of e.removed) this.workspace.removeFolder(uriToPath(f.uri));
-          for (const f of e.added) this.workspace.addFolder(uriToPath(f.uri));
-          this.relintOpen();
+          const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+          this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri))];
+          void this.indexWorkspace();
         });
       } catch {
         // The client did not announce the capability after all.
       }
     }
-    this.relintOpen();
+  }
+
+  /**
+   * Indexes the workspace folders in the background; on a large workspace the
+   * client shows progress. Until the index is complete, open documents are
+   * linted with what is indexed so far and their unverifiable findings are
+   * held back; once it is, they are linted again.
+   */
+  private async indexWorkspace(): Promise<void> {
+    let reporter: { report(message: string): void; done(): void } | undefined;
+    let starting: Promise<void> | undefined;
+    const progress = (files: number): void => {
+      if (!this.progressCapable || files < PROGRESS_FROM_FILES) return;
+      if (!starting) {
+        starting = this.connection.window
+          .createWorkDoneProgress()
+          .then((r) => {
+            r.begin('shootlint: indexing the workspace', undefined, `${files} files`);
+            reporter = r;
+          })
+          .catch(() => undefined);
+      } else reporter?.report(`${files} files`);
+    };
+    this.indexProgress = progress;
+    await this.workspace.setFolders(this.folders);
+    await starting;
+    reporter?.done();
+    if (this.workspace.ready) this.relintOpen();
   }
 
   // ------------------------------------------------------------ linting
 
-  /** Lints a document after `delay` ms of quiet; a newer change restarts the wait (latest version wins). */
+  /**
+   * Lints the changed documents after `delay` ms of quiet (a newer change
+   * restarts the wait); with no delay, once the messages already received
+   * are applied, so the changes of one turn of the event loop are linted
+   * together and only the latest version of each.
+   */
   private schedule(doc: OpenDocument, delay: number): void {
-    this.timers.get(doc.uri)?.();
+    this.dirty.add(doc);
+    if (this.pending && delay <= 0) return;
+    this.pending?.();
     const run = (): void => {
-      this.timers.delete(doc.uri);
-      if (this.documents.get(doc.uri) !== doc) return; // closed meanwhile: drop
-      this.lintAndPublish();
+      this.pending = undefined;
+      this.flush();
     };
-    // No debounce: still after the messages already read (they may be newer versions), but without a timer's minimum wait.
     if (delay <= 0) {
       const immediate = setImmediate(run);
-      this.timers.set(doc.uri, () => clearImmediate(immediate));
+      this.pending = () => clearImmediate(immediate);
     } else {
       const timer = setTimeout(run, delay);
-      this.timers.set(doc.uri, () => clearTimeout(timer));
+      this.pending = () => clearTimeout(timer);
     }
   }
 
-  private relintOpen(): void {
-    if (this.documents.all().length) this.lintAndPublish();
+  /** Lints the changed documents now. */
+  private flush(): void {
+    this.pending?.();
+    this.pending = undefined;
+    const changed = [...this.dirty].filter((d) => this.documents.get(d.uri) === d);
+    this.dirty.clear();
+    if (changed.length) this.lintAndPublish(changed);
   }
 
-  private parsedOf(doc: OpenDocument): ParsedFile {
-    const cached = this.parsedOpen.get(doc);
-    if (cached && cached.text === doc.text) return cached.parsed;
-    const parsed = parseFile({ path: doc.path, text: doc.text });
-    this.parsedOpen.set(doc, { text: doc.text, parsed });
-    return parsed;
+  private relintOpen(): void {
+    this.dirty.clear();
+    this.pending?.();
+    this.pending = undefined;
+    const open = this.documents.all();
+    if (open.length) this.lintAndPublish(open, false);
   }
 
   /**
-   * Lints every open document together with the workspace files they may
-   * refer to (open text wins over disk) and publishes diagnostics for the
-   * open documents whose results changed.
+   * Lints documents in the context of their workspace folder: the changed
+   * documents, plus the open documents they reference or that reference them
+   * (whose findings may change with them), together with the files of the
+   * index they need (open text wins over disk; parses are reused). Publishes
+   * diagnostics for those open documents whose results changed.
    */
-  private lintAndPublish(): void {
-    const open = this.documents.all().filter((d) => isLintable(d.uri, d.languageId));
-    const tooLarge = open.filter((d) => Buffer.byteLength(d.text) > this.options.maxDocumentBytes);
-    const linted = open.filter((d) => !tooLarge.includes(d) && !this.config.ignored(d.path));
-    const openPaths = new Set(open.map((d) => d.path));
-    const parsed = [...linted.map((d) => this.parsedOf(d)), ...this.workspace.referenceFiles(openPaths)];
-    let byPath = new Map<string, LintMessage[]>();
-    if (linted.length) {
-      const output = lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules });
-      byPath = new Map(output.files.map((f) => [f.filePath, [...f.messages]]));
-      // A finding in a file that is not open (the audit-policy ConfigMap) whose
-      // related location is in an open document (the Shoot's configMapRef) is
-      // shown there too, pointing back at the finding.
+  private lintAndPublish(changed: readonly OpenDocument[], spread = true): void {
+    const lintable = (d: OpenDocument): boolean => isLintable(d.uri, d.languageId);
+    const tooLarge = (d: OpenDocument): boolean => Buffer.byteLength(d.text) > this.options.maxDocumentBytes;
+    for (const d of changed) if (lintable(d) && !tooLarge(d)) this.workspace.setOpen(d.path, d.text);
+    let targets = changed.filter(lintable);
+    const read = (p: string): string | undefined => this.workspace.read(p);
+    const linted = (ds: readonly OpenDocument[]): OpenDocument[] => ds.filter((d) => !tooLarge(d) && !this.config.ignored(d.path));
+    const byIndex = (ds: readonly OpenDocument[]): Map<RepoIndex, OpenDocument[]> => {
+      const groups = new Map<RepoIndex, OpenDocument[]>();
+      for (const d of ds) {
+        const index = this.workspace.indexFor(d.path) ?? EMPTY_INDEX;
+        groups.set(index, [...(groups.get(index) ?? []), d]);
+      }
+      return groups;
+    };
+    if (spread) {
+      // Open documents that the changed ones affect or need: their findings may change too.
+      const open = new Map(this.documents.all().filter(lintable).map((d) => [d.path, d]));
+      const more = new Set(targets);
+      for (const [index, ds] of byIndex(linted(targets))) {
+        const plan = planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+        for (const f of plan.files) {
+          const d = open.get(f.path);
+          if (d) more.add(d);
+        }
+      }
+      targets = [...more];
+    }
+    const byPath = new Map<string, LintMessage[]>();
+    const ready = this.workspace.ready;
+    for (const [index, ds] of byIndex(linted(targets))) {
+      const plan = planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+      const parsed = plan.files.map((f) => this.workspace.parsed(f.path, f.text));
+      const output = keepReported(lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules }), plan);
+      const given = new Set(ds.map((d) => d.path));
       for (const f of output.files) {
-        if (openPaths.has(f.filePath)) continue;
-        for (const m of f.messages) {
+        // Until the index is complete, a reference not found yet may still be found.
+        const messages = ready ? f.messages : f.messages.filter((m) => m.state !== 'unverifiable');
+        if (given.has(f.filePath)) byPath.set(f.filePath, [...(byPath.get(f.filePath) ?? []), ...messages]);
+        // A finding in another file (the audit-policy ConfigMap) whose related
+        // location is in an open document (the Shoot's configMapRef) is shown
+        // there too, pointing back at the finding.
+        for (const m of messages) {
           for (const r of m.relatedLocations ?? []) {
-            const target = byPath.get(r.filePath);
-            if (!target || !openPaths.has(r.filePath)) continue;
+            if (!given.has(r.filePath) || r.filePath === f.filePath) continue;
             const mirrored: LintMessage = {
               ...m,
               offset: r.offset, endOffset: r.endOffset, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn,
@@ -246,15 +325,15 @@ export class ShootlintServer {
             };
             delete (mirrored as { fixOps?: unknown }).fixOps;
             this.mirrored.add(mirrored);
-            target.push(mirrored);
+            byPath.set(r.filePath, [...(byPath.get(r.filePath) ?? []), mirrored]);
           }
         }
       }
-      for (const list of byPath.values()) list.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
     }
-    for (const d of open) {
+    for (const list of byPath.values()) list.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
+    for (const d of targets) {
       let messages: LintMessage[] = byPath.get(d.path) ?? [];
-      if (tooLarge.includes(d)) messages = [this.tooLargeMessage(d)];
+      if (tooLarge(d)) messages = [this.tooLargeMessage(d)];
       const issue = this.config.issueFor(d.path);
       if (issue) messages = [configMessage(issue), ...messages];
       this.publish(d, messages);
@@ -284,7 +363,7 @@ export class ShootlintServer {
   private resolve(path: string): { uri: string; positions: TextPositions } | undefined {
     const open = this.documents.byEnginePath(path);
     if (open) return { uri: open.uri, positions: this.documents.positions(open) };
-    const text = this.workspace.text(path);
+    const text = this.workspace.read(path);
     if (text === undefined) return undefined;
     return { uri: pathToUri(path), positions: new Positions(text) };
   }
@@ -294,10 +373,9 @@ export class ShootlintServer {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     let result = this.published.get(uri);
-    if (!result || result.text !== doc.text || this.timers.has(uri)) {
-      this.timers.get(uri)?.();
-      this.timers.delete(uri);
-      this.lintAndPublish();
+    if (!result || result.text !== doc.text || this.dirty.has(doc)) {
+      this.dirty.add(doc);
+      this.flush();
       result = this.published.get(uri);
     }
     return result ? { doc, result } : undefined;

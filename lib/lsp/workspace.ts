@@ -1,144 +1,154 @@
 /**
- * The workspace folders' YAML and JSON files as the engine sees them, so a
- * Shoot open in the editor resolves ConfigMaps (audit policy, structured
- * authentication) from other files. Bounded: node_modules and .git are
- * skipped, files over MAX_FILE_BYTES are left out, and at most MAX_FILES
- * files are indexed. Files are parsed once and kept until they change.
+ * The workspace folders as the language server sees them: one repository
+ * index per folder (lib/run/repo-index.ts) of every manifest, built in slices
+ * at start-up so the server keeps answering, kept current from watched-file
+ * notifications, with the text of open documents in place of what is on
+ * disk. Files are read and parsed only when a lint needs them (as context of
+ * an open document), and the parse is kept until the file changes.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseFile } from '../engine/document.ts';
 import type { ParsedFile } from '../engine/document.ts';
+import { RepoIndex, readText } from '../run/repo-index.ts';
 
-export const MAX_FILES = 3000;
+/** Files larger than this are not indexed (a Shoot is a few kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
-/** Directory entries looked at in one scan, so a huge tree cannot stall start-up. */
-export const MAX_ENTRIES = 100_000;
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-const LINTED = /\.(ya?ml|json)$/i;
-/** Cheap test before parsing: a Kubernetes object names its kind and apiVersion. */
-const maybeObject = (text: string): boolean => text.includes('kind') && text.includes('apiVersion');
+/** Disk texts kept for context; beyond this many the oldest are read again when needed. */
+const MAX_CACHED_TEXTS = 5000;
 
-interface Entry {
-  text: string;
-  parsed?: ParsedFile;
+export interface IndexOptions {
+  /** True for files the configuration ignores. */
+  readonly ignored: (path: string) => boolean;
+  /** Files indexed so far, while a folder is being indexed. */
+  readonly progress?: (files: number) => void;
 }
 
-export class WorkspaceFiles {
+export class WorkspaceIndex {
   private folders: string[] = [];
-  private readonly files = new Map<string, Entry>();
-  /** Bumped on every change, so the server knows results may be stale. */
-  epoch = 0;
-  truncated = false;
+  private readonly indexes = new Map<string, RepoIndex>();
+  private readonly open = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
+  private readonly parsedFiles = new Map<string, { text: string; parsed: ParsedFile }>();
+  private building: Promise<void> | undefined;
+  private generation = 0;
+  /** False until every folder has been indexed once. */
+  ready = false;
 
-  setFolders(folders: readonly string[]): void {
+  constructor(private readonly options: IndexOptions) {}
+
+  /** Sets the folders and indexes them in the background; resolves when done (a newer call supersedes it). */
+  setFolders(folders: readonly string[]): Promise<void> {
     this.folders = [...new Set(folders)];
-    this.rescan();
+    return this.rebuild();
   }
 
-  addFolder(folder: string): void {
-    if (!this.folders.includes(folder)) this.folders.push(folder);
-    this.rescan();
+  addFolder(folder: string): Promise<void> {
+    return this.setFolders([...this.folders, folder]);
   }
 
-  removeFolder(folder: string): void {
-    this.folders = this.folders.filter((f) => f !== folder);
-    this.rescan();
+  removeFolder(folder: string): Promise<void> {
+    return this.setFolders(this.folders.filter((f) => f !== folder));
+  }
+
+  /** Indexes every folder again (the configuration's ignore patterns changed). */
+  rebuild(): Promise<void> {
+    const generation = ++this.generation;
+    this.ready = false;
+    this.texts.clear();
+    this.parsedFiles.clear();
+    const run = async (): Promise<void> => {
+      const built = new Map<string, RepoIndex>();
+      for (const folder of this.folders) {
+        const index = await RepoIndex.buildInSlices(
+          { root: folder, maxFileBytes: MAX_FILE_BYTES, ignored: (p) => this.options.ignored(p) },
+          (n) => generation === this.generation && this.options.progress?.(n),
+        );
+        if (generation !== this.generation) return;
+        built.set(folder, index);
+      }
+      this.indexes.clear();
+      for (const [folder, index] of built) {
+        // Open documents were edited while the index was built: their text wins.
+        for (const [path, text] of this.open) if (contains(folder, path)) index.setText(path, text);
+        this.indexes.set(folder, index);
+      }
+      this.ready = true;
+    };
+    this.building = run();
+    return this.building;
+  }
+
+  /** The number of files indexed. */
+  get size(): number {
+    let n = 0;
+    for (const i of this.indexes.values()) n += i.size;
+    return n;
   }
 
   contains(path: string): boolean {
-    return this.folders.some((f) => path === f || path.startsWith(f.endsWith('/') ? f : `${f}/`));
+    return this.folders.some((f) => contains(f, path));
   }
 
-  get size(): number {
-    return this.files.size;
+  /** The index of the folder holding `path` (the innermost one), if any. */
+  indexFor(path: string): RepoIndex | undefined {
+    let best: string | undefined;
+    for (const f of this.indexes.keys()) if (contains(f, path) && (!best || f.length > best.length)) best = f;
+    return best === undefined ? undefined : this.indexes.get(best);
   }
 
-  rescan(): void {
-    this.files.clear();
-    this.truncated = false;
-    let entries = 0;
-    const visit = (dir: string, depth: number): void => {
-      if (depth > 32 || this.files.size >= MAX_FILES) return;
-      let names: string[];
-      try {
-        names = readdirSync(dir).sort();
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        if (++entries > MAX_ENTRIES || this.files.size >= MAX_FILES) {
-          this.truncated = true;
-          return;
-        }
-        if (SKIPPED_DIRS.has(name)) continue;
-        const abs = join(dir, name);
-        let st;
-        try {
-          st = statSync(abs);
-        } catch {
-          continue;
-        }
-        if (st.isDirectory()) visit(abs, depth + 1);
-        else if (st.isFile() && LINTED.test(name) && st.size <= MAX_FILE_BYTES) this.read(abs);
-      }
-    };
-    for (const f of this.folders) visit(f, 0);
-    this.epoch++;
+  /** An open document's text, in place of the file on disk. */
+  setOpen(path: string, text: string): void {
+    if (this.open.get(path) === text) return;
+    this.open.set(path, text);
+    this.indexFor(path)?.setText(path, text);
   }
 
-  private read(path: string): void {
-    try {
-      const text = readFileSync(path, 'utf8');
-      if (text.length <= MAX_FILE_BYTES) this.files.set(path, { text });
-    } catch {
-      // Unreadable files are simply not part of the workspace.
-    }
+  /** A document was closed: the file on disk counts again. */
+  close(path: string): void {
+    if (!this.open.delete(path)) return;
+    this.forget(path);
+    this.indexFor(path)?.refresh(path, { ignored: (p) => this.options.ignored(p), maxFileBytes: MAX_FILE_BYTES });
   }
 
   /** A file was created, changed or deleted on disk. */
-  update(path: string, deleted: boolean): void {
-    this.epoch++;
-    this.files.delete(path);
-    if (deleted || !LINTED.test(path) || !this.contains(path)) return;
-    if (this.files.size >= MAX_FILES) return;
-    try {
-      const st = statSync(path);
-      if (st.isFile() && st.size <= MAX_FILE_BYTES) this.read(path);
-    } catch {
-      // gone again
+  changedOnDisk(path: string, deleted: boolean): void {
+    this.forget(path);
+    if (this.open.has(path)) return;
+    const index = this.indexFor(path);
+    if (!index) return;
+    if (deleted) index.delete(path);
+    else index.refresh(path, { ignored: (p) => this.options.ignored(p), maxFileBytes: MAX_FILE_BYTES });
+  }
+
+  /** A file's text: the open document's, else the disk's (kept until it changes). */
+  read(path: string): string | undefined {
+    const open = this.open.get(path);
+    if (open !== undefined) return open;
+    let text = this.texts.get(path);
+    if (text === undefined) {
+      text = readText(path);
+      if (text === undefined) return undefined;
+      if (this.texts.size >= MAX_CACHED_TEXTS) this.texts.delete(this.texts.keys().next().value!);
+      this.texts.set(path, text);
     }
+    return text;
   }
 
-  text(path: string): string | undefined {
-    return this.files.get(path)?.text;
+  /** The parse of a file's text, kept while the text stays the same. */
+  parsed(path: string, text: string): ParsedFile {
+    const cached = this.parsedFiles.get(path);
+    if (cached && cached.text === text) return cached.parsed;
+    const parsed = parseFile({ path, text });
+    if (!this.open.has(path) && this.parsedFiles.size >= MAX_CACHED_TEXTS) this.parsedFiles.delete(this.parsedFiles.keys().next().value!);
+    this.parsedFiles.set(path, { text, parsed });
+    return parsed;
   }
 
-  parsed(path: string): ParsedFile | undefined {
-    const e = this.files.get(path);
-    if (!e) return undefined;
-    e.parsed ??= parseFile({ path, text: e.text });
-    return e.parsed;
+  private forget(path: string): void {
+    this.texts.delete(path);
+    this.parsedFiles.delete(path);
   }
+}
 
-  /**
-   * Files another document may refer to: those holding at least one object
-   * that is not a Shoot (ConfigMaps, CloudProfiles, ...). Shoots in other files
-   * cannot change an open document's findings, so they are not linted on
-   * every keystroke.
-   */
-  referenceFiles(except: ReadonlySet<string>): ParsedFile[] {
-    if (this.refs?.epoch !== this.epoch) {
-      const list: ParsedFile[] = [];
-      for (const [path, e] of this.files) {
-        if (!maybeObject(e.text)) continue;
-        const p = this.parsed(path);
-        if (p && p.objects.some((o) => o.kind !== 'Shoot')) list.push(p);
-      }
-      this.refs = { epoch: this.epoch, list };
-    }
-    return this.refs.list.filter((p) => !except.has(p.path));
-  }
-
-  private refs?: { epoch: number; list: ParsedFile[] };
+function contains(folder: string, path: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }

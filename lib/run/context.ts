@@ -46,6 +46,8 @@ export interface ContextPlan {
 
 export interface PlanOptions {
   readonly cwd: string;
+  /** Name added files by their absolute path (the language server's names) instead of relative to `cwd`. */
+  readonly absolute?: boolean;
   /** Reads a file added from the index (absolute path); undefined when it cannot be read. */
   readonly read?: (abs: string) => string | undefined;
 }
@@ -62,6 +64,7 @@ export function displayPath(cwd: string, abs: string): string {
 
 export function planContext(given: readonly SourceFile[], index: RepoIndex, opts: PlanOptions): ContextPlan {
   const read = opts.read ?? readText;
+  const display = (abs: string): string => (opts.absolute ? abs : displayPath(opts.cwd, abs));
   const givenAbs = new Set(given.map((f) => resolve(opts.cwd, f.path)));
   const reported = new Set<string>();
   const affected = new Set<string>();
@@ -132,14 +135,14 @@ export function planContext(given: readonly SourceFile[], index: RepoIndex, opts
   const add = (abs: string): boolean => {
     const text = read(abs);
     if (text === undefined) return false;
-    files.push({ path: displayPath(opts.cwd, abs), text });
+    files.push({ path: display(abs), text });
     return true;
   };
   let nAffected = 0;
   let nContext = 0;
   for (const abs of [...affectedFiles].sort()) if (add(abs)) nAffected++;
   for (const abs of [...contextFiles].sort()) if (add(abs)) nContext++;
-  const affectedPaths = new Set([...affectedFiles].map((abs) => displayPath(opts.cwd, abs)));
+  const affectedPaths = new Set([...affectedFiles].map(display));
   return { files, given: new Set(given.map((f) => f.path)), affected, affectedPaths, reported, added: { affected: nAffected, context: nContext } };
 }
 

@@ -31,6 +31,8 @@ export class LspClient {
   readonly child: ChildProcessWithoutNullStreams;
   readonly rpc: MessageConnection;
   readonly received: Diagnostics[] = [];
+  /** Requests the server sent, in order. */
+  readonly requests: { method: string; params: unknown }[] = [];
   private waiters: { test: (d: Diagnostics) => boolean; resolve: (d: Diagnostics) => void }[] = [];
   stderr = '';
 
@@ -46,8 +48,11 @@ export class LspClient {
         return false;
       });
     });
-    // Answer the server's requests (dynamic registration) like an editor would.
-    this.rpc.onRequest(() => null);
+    // Answer the server's requests (dynamic registration, progress) like an editor would, and keep them.
+    this.rpc.onRequest((method: string, params: unknown) => {
+      this.requests.push({ method, params });
+      return null;
+    });
     this.rpc.listen();
   }
 

@@ -12,8 +12,9 @@ import { RepoIndex, readText } from '../run/repo-index.ts';
 
 /** Files larger than this are not indexed (a Shoot is a few kB). */
 export const MAX_FILE_BYTES = 1024 * 1024;
-/** Disk texts kept for context; beyond this many the oldest are read again when needed. */
-const MAX_CACHED_TEXTS = 5000;
+/** Disk texts and parses kept for context; beyond these many the oldest are read (parsed) again when needed. */
+const MAX_CACHED_TEXTS = 2000;
+const MAX_CACHED_PARSES = 500;
 
 export interface IndexOptions {
   /** True for files the configuration ignores. */
@@ -138,7 +139,7 @@ export class WorkspaceIndex {
     const cached = this.parsedFiles.get(path);
     if (cached && cached.text === text) return cached.parsed;
     const parsed = parseFile({ path, text });
-    if (!this.open.has(path) && this.parsedFiles.size >= MAX_CACHED_TEXTS) this.parsedFiles.delete(this.parsedFiles.keys().next().value!);
+    if (this.parsedFiles.size >= MAX_CACHED_PARSES) this.parsedFiles.delete(this.parsedFiles.keys().next().value!);
     this.parsedFiles.set(path, { text, parsed });
     return parsed;
   }

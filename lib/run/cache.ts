@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isRecord } from '../engine/record.ts';
 import type { IndexedFile, ObjectHeader, ObjectLink, RepoIndex } from './repo-index.ts';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface CacheKey {
   /** The shootlint version: a new version may index differently. */
@@ -66,34 +66,40 @@ function isDir(p: string): boolean {
 
 type Row = [string, number, number, string, unknown[]];
 
-function toLink(v: unknown): ObjectLink | undefined {
+/**
+ * Objects are stored as arrays, with apiVersion, kind, namespace and link
+ * kinds as indexes into one string table (they repeat across files):
+ * [apiVersion, kind, name, namespace or -1, links?] and links [kind, name, 0|1].
+ */
+function toLink(v: unknown, strings: readonly string[]): ObjectLink | undefined {
   if (!Array.isArray(v) || v.length !== 3) return undefined;
-  const [kind, name, namespaced] = v;
-  if (typeof kind !== 'string' || typeof name !== 'string' || typeof namespaced !== 'number') return undefined;
-  return { kind, name, namespaced: namespaced === 1 };
+  const kind = strings[v[0] as number];
+  const name: unknown = v[1];
+  if (typeof kind !== 'string' || typeof name !== 'string' || (v[2] !== 0 && v[2] !== 1)) return undefined;
+  return { kind, name, namespaced: v[2] === 1 };
 }
 
-function toHeader(v: unknown): ObjectHeader | undefined {
+function toHeader(v: unknown, strings: readonly string[]): ObjectHeader | undefined {
   if (!Array.isArray(v) || v.length < 4 || v.length > 5) return undefined;
-  const [apiVersion, kind, name, namespace, links] = v;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string') return undefined;
-  if (namespace !== null && typeof namespace !== 'string') return undefined;
-  let parsedLinks: ObjectLink[] | undefined;
-  if (links !== undefined) {
-    if (!Array.isArray(links)) return undefined;
-    parsedLinks = [];
-    for (const l of links) {
-      const link = toLink(l);
-      if (!link) return undefined;
-      parsedLinks.push(link);
-    }
+  const apiVersion = strings[v[0] as number];
+  const kind = strings[v[1] as number];
+  const name: unknown = v[2];
+  const namespace = v[3] === -1 ? null : strings[v[3] as number];
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || typeof name !== 'string' || namespace === undefined) return undefined;
+  if (v.length === 4) return namespace === null ? { apiVersion, kind, name } : { apiVersion, kind, name, namespace };
+  if (!Array.isArray(v[4]) || v[4].length === 0) return undefined;
+  const links: ObjectLink[] = [];
+  for (const l of v[4] as unknown[]) {
+    const link = toLink(l, strings);
+    if (!link) return undefined;
+    links.push(link);
   }
-  return { apiVersion, kind, name, ...(namespace !== null ? { namespace } : {}), ...(parsedLinks?.length ? { links: parsedLinks } : {}) };
+  return namespace === null ? { apiVersion, kind, name, links } : { apiVersion, kind, name, namespace, links };
 }
 
-function fromHeader(o: ObjectHeader): unknown[] {
-  const row: unknown[] = [o.apiVersion, o.kind, o.name, o.namespace ?? null];
-  if (o.links?.length) row.push(o.links.map((l) => [l.kind, l.name, l.namespaced ? 1 : 0]));
+function fromHeader(o: ObjectHeader, intern: (s: string) => number): unknown[] {
+  const row: unknown[] = [intern(o.apiVersion), intern(o.kind), o.name, o.namespace === undefined ? -1 : intern(o.namespace)];
+  if (o.links?.length) row.push(o.links.map((l) => [intern(l.kind), l.name, l.namespaced ? 1 : 0]));
   return row;
 }
 
@@ -106,19 +112,24 @@ export function readCache(file: string, root: string, key: CacheKey): LoadedCach
     return undefined;
   }
   if (!isRecord(data) || data.format !== FORMAT || data.version !== key.version || data.config !== key.config || data.root !== root) return undefined;
-  if (typeof data.started !== 'number' || !Array.isArray(data.files)) return undefined;
+  if (typeof data.started !== 'number' || !Array.isArray(data.files) || !Array.isArray(data.strings)) return undefined;
+  const strings = data.strings as unknown[];
+  if (!strings.every((x) => typeof x === 'string')) return undefined;
   const files = new Map<string, IndexedFile>();
+  const prefix = root.endsWith(sep) ? root : root + sep;
   for (const row of data.files as unknown[]) {
     if (!Array.isArray(row) || row.length !== 5) return undefined;
     const [rel, size, mtimeMs, hash, objects] = row as Row;
     if (typeof rel !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof hash !== 'string' || hash === '' || !Array.isArray(objects)) return undefined;
     const headers: ObjectHeader[] = [];
     for (const o of objects) {
-      const h = toHeader(o);
+      const h = toHeader(o, strings as string[]);
       if (!h) return undefined;
       headers.push(h);
     }
-    const path = resolve(root, rel);
+    // Relative, without `..`: a cache cannot name files outside its root.
+    if (rel === '' || rel.startsWith('/') || rel.split('/').includes('..')) return undefined;
+    const path = prefix + (sep === '/' ? rel : rel.split('/').join(sep));
     files.set(path, { path, size, mtimeMs, hash, objects: headers });
   }
   // Two seconds of margin: some file systems keep modification times in whole seconds.
@@ -132,12 +143,23 @@ export function readCache(file: string, root: string, key: CacheKey): LoadedCach
  */
 export function writeCache(file: string, index: RepoIndex, key: CacheKey, started: number): boolean {
   const files: Row[] = [];
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const intern = (x: string): number => {
+    let id = ids.get(x);
+    if (id === undefined) {
+      id = strings.length;
+      strings.push(x);
+      ids.set(x, id);
+    }
+    return id;
+  };
   for (const f of index.files()) {
     if (!f.hash) continue;
-    files.push([relative(index.root, f.path).split(sep).join('/'), f.size, f.mtimeMs, f.hash, f.objects.map(fromHeader)]);
+    files.push([relative(index.root, f.path).split(sep).join('/'), f.size, f.mtimeMs, f.hash, f.objects.map((o) => fromHeader(o, intern))]);
   }
   files.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const text = JSON.stringify({ format: FORMAT, version: key.version, config: key.config, root: index.root, started, files });
+  const text = JSON.stringify({ format: FORMAT, version: key.version, config: key.config, root: index.root, started, strings, files });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });

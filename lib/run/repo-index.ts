@@ -15,8 +15,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { parseFile } from '../engine/document.ts';
+import { isRecord } from '../engine/record.ts';
 import type { ObjectHeader, ObjectLink } from './scan.ts';
 import { headerOf, scanText } from './scan.ts';
 
@@ -31,7 +32,7 @@ export interface IndexedFile {
   readonly path: string;
   readonly size: number;
   readonly mtimeMs: number;
-  /** Content hash (sha1, base64); empty when the index was built without hashing. */
+  /** Content hash (the first 96 bits of sha1, base64); empty when the index was built without hashing. */
   readonly hash: string;
   readonly objects: readonly ObjectHeader[];
 }
@@ -69,14 +70,41 @@ export interface BuildStats {
 }
 
 export function contentHash(data: Buffer | string): string {
-  return createHash('sha1').update(data).digest('base64');
+  return createHash('sha1').update(data).digest('base64').slice(0, 16);
 }
 
-/** The objects of a manifest's text: the header scan, else the engine's parse. */
+/** Cheap test before reading further: a Kubernetes object names its kind and apiVersion. */
+const mayHoldObjects = (text: string): boolean => text.includes('kind') && text.includes('apiVersion');
+
+/** The objects of a manifest's text: the header scan, else JSON.parse for JSON, else the engine's parse. */
 export function headersOf(path: string, text: string): ObjectHeader[] {
+  if (!mayHoldObjects(text)) return [];
   const scanned = scanText(text);
   if (scanned) return scanned;
+  if (/^\s*[{[]/.test(text)) {
+    try {
+      return jsonHeaders(JSON.parse(text));
+    } catch {
+      // not plain JSON: the parse decides
+    }
+  }
   return parseFile({ path, text }).objects.map((o) => headerOf(o.value, o.apiVersion, o.kind, o.name, o.namespace));
+}
+
+/** The objects of a JSON document, as the engine collects them (a List's items). */
+function jsonHeaders(value: unknown, out: ObjectHeader[] = []): ObjectHeader[] {
+  if (!isRecord(value)) return out;
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return out;
+  if (/List$/.test(kind) && Array.isArray(value.items)) {
+    for (const item of value.items) jsonHeaders(item, out);
+    return out;
+  }
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+  out.push(headerOf(value, apiVersion, kind, name, namespace));
+  return out;
 }
 
 /** Whether an object in `objectNs` is visible to a reference from `fromNs` (either side without a namespace matches). */
@@ -127,13 +155,13 @@ export class RepoIndex {
     const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const prev = opts.previous?.get(abs);
     if (prev) {
-      let st: Stats;
+      let st: Stats | undefined;
       try {
-        st = statSync(abs);
+        st = statSync(abs, { throwIfNoEntry: false });
       } catch {
-        return;
+        return; // unreadable: left out, as a file that cannot be read
       }
-      if (st.size > maxBytes) return;
+      if (!st || st.size > maxBytes) return;
       const trusted = opts.trustedBefore === undefined || prev.mtimeMs < opts.trustedBefore;
       if (prev.size === st.size && prev.mtimeMs === st.mtimeMs && trusted && (prev.hash || !opts.hash)) {
         this.set(prev);
@@ -151,7 +179,7 @@ export class RepoIndex {
       return;
     }
     const text = got.data.toString('utf8');
-    const scanned = scanText(text);
+    const scanned = mayHoldObjects(text) ? scanText(text) : [];
     if (!scanned) counts.parsed++;
     this.set({ path: abs, size: got.size, mtimeMs: got.mtimeMs, hash, objects: scanned ?? headersOf(abs, text) });
   }
@@ -295,10 +323,11 @@ export function* walkManifests(root: string): Generator<string> {
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
     const subdirs: string[] = [];
     for (const e of entries) {
       if (SKIPPED_DIRS.has(e.name)) continue;
-      const abs = join(dir, e.name);
+      const abs = prefix + e.name;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {

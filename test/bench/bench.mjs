@@ -2,23 +2,27 @@
 // `npm run bench`: throughput and cold start, each as a ratio to a baseline
 // measured in the same run (figures from different machines do not compare).
 //
-//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20]
+//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000]
 //
 // Throughput: N generated Shoots (shared/bench/gen-shoots.mjs) linted by the
 // bundled CLI in a child process, against the parse-only floor (read every file
 // and yaml.parseAllDocuments, also in a child process). Peak memory is the
 // child's max RSS. Cold start: `shootlint examples/hardened.yaml` against bare
-// `node -e 0`, medians over --cold runs.
+// `node -e 0`, medians over --cold runs. Workspace (workspace.mjs): in a git
+// repository of --workspace generated Shoots, a pre-commit of one staged file
+// (cold, warm cache) against the same file with --no-workspace, and the
+// language server on the whole workspace against one with no folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-shoots.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRuns = Number(values.cold);
@@ -102,3 +106,17 @@ for (let i = 0; i < coldRuns; i++) {
 const b = median(bare);
 const o = median(one);
 console.log(`\nCold start (median of ${coldRuns}): node -e 0 ${fmt(b)} ms; shootlint examples/hardened.yaml ${fmt(o)} ms; ratio ${fmt(o / b, 2)}×`);
+
+const wsShoots = Number(values.workspace);
+if (wsShoots > 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-bench-repo-'));
+  try {
+    const g = spawnSync(process.execPath, [GEN, dir, String(wsShoots), '--force'], { encoding: 'utf8' });
+    if (g.status !== 0) throw new Error(g.stderr);
+    gitInit(dir);
+    precommitBench(ROOT, dir, Math.max(runs, 5));
+    await lspBench(ROOT, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

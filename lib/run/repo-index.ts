@@ -132,18 +132,25 @@ export class RepoIndex {
   }
 
   /**
-   * `build` in slices: yields to the event loop every `slice` files (a
-   * language server keeps answering meanwhile) and reports the files indexed.
+   * `build` in slices of about `sliceMs` milliseconds: between slices it
+   * yields to the event loop (a language server keeps answering meanwhile)
+   * and reports the files indexed so far.
    */
-  static async buildInSlices(opts: BuildOptions, progress?: (files: number) => void, slice = 250): Promise<RepoIndex> {
+  static async buildInSlices(opts: BuildOptions, progress?: (files: number) => void, sliceMs = 8): Promise<RepoIndex> {
     const index = new RepoIndex(opts.root);
     const counts = { read: 0, reused: 0, parsed: 0 };
     let n = 0;
+    let sliceStart = performance.now();
+    let reported = 0;
     for (const abs of walkManifests(opts.root)) {
       index.indexFile(abs, opts, counts);
-      if (++n % slice === 0) {
-        progress?.(index.entries.size);
+      if (++n % 8 === 0 && performance.now() - sliceStart >= sliceMs) {
+        if (index.entries.size - reported >= 500) {
+          reported = index.entries.size;
+          progress?.(reported);
+        }
         await new Promise<void>((r) => setImmediate(r));
+        sliceStart = performance.now();
       }
     }
     index.stats = { files: index.entries.size, ...counts };

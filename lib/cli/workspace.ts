@@ -44,10 +44,10 @@ export function workspaceRootOf(opts: Options, cwd: string): string {
 }
 
 /** The repository index of `root`, through the cache when `--cache` is given. */
-export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean): RepoIndex {
+export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean, texts?: ReadonlyMap<string, string>): RepoIndex {
   const file = opts.cache ? cacheFile(root, cwd, opts.cacheLocation) : undefined;
   // A cache file kept inside the workspace is not a manifest.
-  const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}) };
+  const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}), ...(texts ? { texts } : {}) };
   if (file === undefined) return RepoIndex.build(build);
   let rootConfig: string | undefined;
   try {
@@ -78,6 +78,8 @@ export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineC
       return false; // a broken configuration is reported when a file it governs is linted
     }
   };
-  const plan = planContext(sources, repoIndex(opts, cwd, root, ignored), { cwd });
+  // The given files are read already (a folder given may be most of the workspace).
+  const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
+  const plan = planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
   return keepReported(engine.lint(plan.files, collectPasses), plan);
 }

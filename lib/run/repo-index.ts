@@ -60,6 +60,8 @@ export interface BuildOptions {
   readonly previous?: ReadonlyMap<string, IndexedFile>;
   /** Entries of `previous` modified at or after this time (ms) are re-hashed before reuse (their time may not show a change). */
   readonly trustedBefore?: number;
+  /** Texts already read (the files given to the run), by absolute path: indexed without reading them again. */
+  readonly texts?: ReadonlyMap<string, string>;
 }
 
 export interface BuildStats {
@@ -159,6 +161,11 @@ export class RepoIndex {
 
   private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }): void {
     if (opts.ignored?.(abs)) return;
+    const known = opts.hash ? undefined : opts.texts?.get(abs);
+    if (known !== undefined) {
+      this.set({ path: abs, size: Buffer.byteLength(known), mtimeMs: 0, hash: '', objects: headersOf(abs, known) });
+      return;
+    }
     const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const prev = opts.previous?.get(abs);
     if (prev) {

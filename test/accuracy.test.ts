@@ -1,6 +1,6 @@
 /**
  * Accuracy on a generated corpus whose injected insecure settings are known
- * (shared/bench/gen-shoots.mjs --truth): every injected finding is reported at
+ * (test/bench/gen-shoots.mjs --truth): every injected finding is reported at
  * its path, and no Shoot fails a rule the generator did not break.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,7 +14,7 @@ import { lint } from '../lib/engine/lint.ts';
 import { RULES } from '../rules/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-shoots.mjs');
+const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
 /** The generator's rule names; 242394 is decided with 242393 and checked under that name. */
 const TRUTH_RULES = [
   'no-anonymous-auth', 'no-static-token-kubeconfig', 'no-alpha-apis', 'validating-admission-webhook', 'no-dynamic-auditing',

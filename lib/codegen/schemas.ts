@@ -1,8 +1,8 @@
 /**
- * `npm run gen:schemas [-- --from path/to/core.md --version v1.x.y]`
+ * `npm run gen:schemas [-- --from path/to/gardener --version v1.x.y]`
  *
  * Reads Gardener's API reference (docs/api-reference/core.md of a Gardener
- * checkout; by default the copies in shared/upstream/gardener/<version>/) and writes
+ * checkout) from the copies in reference/gardener/<version>/ and writes
  *
  * - schemas/shoot-<version>.json: draft-07 JSON Schema of a Shoot and every type
  *   reachable from it, usable by editors (yaml-language-server) and by the linter;
@@ -10,13 +10,18 @@
  * - lib/gardener/types.generated.ts: TypeScript types of a Shoot, the union of
  *   every supported version (a linter reads Shoots of any of them);
  * - lib/gardener/schema-validators.generated.js: precompiled validators (Ajv standalone).
+ *
+ * `--from` names a Gardener checkout (or its core.md alone): its reference, and its
+ * example Shoot and audit-policy ConfigMap when present, are first copied into
+ * reference/gardener/<version>/, so a later plain `npm run gen` gives the same output.
+ * `--version` may be left out when the checkout's VERSION file names a release.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 import { DEFAULT_GARDENER_VERSION, GARDENER_VERSIONS } from '../gardener/versions.ts';
 import type { GeneratedFile } from './generated.ts';
-import { REPO_ROOT, SHARED_DIR, banner, stableJson } from './generated.ts';
+import { REFERENCE_DIR, REPO_ROOT, banner, stableJson } from './generated.ts';
 import type { JsonSchema } from './schemas-k8s.ts';
 import { K8S_TYPES } from './schemas-k8s.ts';
 import type { ApiField, ApiReference, ApiType, TypeExpr } from './schemas-parse.ts';
@@ -29,7 +34,7 @@ export const SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
 export interface SchemaSource {
   /** Gardener version, e.g. v1.149.3. */
   readonly version: string;
-  /** Where the reference came from, for banners (a path relative to the repository or the shared dir). */
+  /** Where the reference came from, for banners (a path relative to the repository). */
   readonly label: string;
   readonly reference: ApiReference;
 }
@@ -341,37 +346,82 @@ function argValue(argv: readonly string[], flag: string): string | undefined {
   return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
 }
 
+/** The vendored API reference of a Gardener version. */
+export function referencePath(version: string): string {
+  return join(REFERENCE_DIR, 'gardener', version, 'core.md');
+}
+
 function relLabel(path: string): string {
-  if (path.startsWith(`${SHARED_DIR}/`)) return `shared/${path.slice(SHARED_DIR.length + 1)}`;
   if (path.startsWith(`${REPO_ROOT}/`)) return path.slice(REPO_ROOT.length + 1);
   return path.split('/').slice(-3).join('/');
 }
 
-export function loadSource(version: string, path?: string): SchemaSource {
-  const file = path ? resolve(path) : resolve(SHARED_DIR, 'upstream', 'gardener', version, 'core.md');
-  let text: string;
+function readText(file: string, what: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
-    throw new Error(`cannot read the API reference ${file}`);
+    throw new Error(`cannot read ${what} ${file}`);
   }
-  return { version, label: relLabel(file), reference: parseApiReference(text) };
 }
 
-/** The generator: every supported version from the shared copies; `--from F --version V` replaces (or adds) one. */
+/** A version's API reference: the vendored copy, or `text` (read from elsewhere) labelled as that copy would be. */
+export function loadSource(version: string, text?: string): SchemaSource {
+  const file = referencePath(version);
+  return { version, label: relLabel(file), reference: parseApiReference(text ?? readText(file, 'the API reference')) };
+}
+
+/** Files of a Gardener checkout that are vendored beside its API reference, by their path in the checkout. */
+const CHECKOUT_FILES: Readonly<Record<string, string>> = {
+  'docs/api-reference/core.md': 'core.md',
+  'example/90-shoot.yaml': '90-shoot.yaml',
+  'example/95-configmap-custom-audit-policy.yaml': '95-configmap-custom-audit-policy.yaml',
+};
+
+/** `--from`: a Gardener checkout (or one core.md), read into copies for reference/gardener/<version>/. */
+function readCheckout(from: string, version: string | undefined): { version: string; copies: GeneratedFile[] } {
+  const abs = resolve(from);
+  if (!existsSync(abs)) throw new Error(`--from ${from}: no such file or directory`);
+  const dir = statSync(abs).isDirectory();
+  if (dir && !existsSync(join(abs, 'docs', 'api-reference', 'core.md'))) {
+    throw new Error(`--from ${from}: not a Gardener checkout (docs/api-reference/core.md not found)`);
+  }
+  let v = version;
+  if (v === undefined && dir && existsSync(join(abs, 'VERSION'))) {
+    const named = readFileSync(join(abs, 'VERSION'), 'utf8').trim();
+    if (/^v\d+\.\d+\.\d+$/.test(named)) v = named;
+  }
+  if (v === undefined) throw new Error('--from needs --version (the Gardener version of that reference, e.g. v1.150.0) unless the checkout\'s VERSION file names a release');
+  checkVersion(v);
+  const wanted = dir ? Object.entries(CHECKOUT_FILES) : [['', 'core.md'] as const];
+  const copies = wanted.flatMap(([inCheckout, name]) => {
+    const src = dir ? join(abs, inCheckout) : abs;
+    if (!existsSync(src)) return [];
+    return [{ path: `reference/gardener/${v}/${name}`, content: readText(src, 'the Gardener file') }];
+  });
+  return { version: v, copies };
+}
+
+function checkVersion(v: string): void {
+  if (!/^v\d+\.\d+\.\d+$/.test(v)) throw new Error(`--version ${v}: expected v<major>.<minor>.<patch>`);
+}
+
+/** The generator: every supported version from the vendored copies; `--from DIR [--version V]` refreshes (or adds) one. */
 export async function generateSchemas(argv: readonly string[]): Promise<GeneratedFile[]> {
   const from = argValue(argv, '--from');
-  const only = argValue(argv, '--version');
-  if (from && !only) throw new Error('--from needs --version (the Gardener version of that reference, e.g. v1.150.0)');
-  if (only && !/^v\d+\.\d+\.\d+$/.test(only)) throw new Error(`--version ${only}: expected v<major>.<minor>.<patch>`);
-  const files: GeneratedFile[] = [];
+  const asked = argValue(argv, '--version');
+  if (asked !== undefined) checkVersion(asked);
+  if (asked !== undefined && from === undefined) throw new Error('--version needs --from (a Gardener checkout of that version)');
+  const checkout = from !== undefined ? readCheckout(from, asked) : undefined;
+  const only = checkout?.version;
+  const fresh = checkout?.copies.find((c) => c.path.endsWith('/core.md'))?.content;
+  const files: GeneratedFile[] = [...(checkout?.copies ?? [])];
   const known = GARDENER_VERSIONS as readonly string[];
-  if (only && !known.includes(only)) {
-    // A version the linter does not know yet: only its schema (add it to lib/gardener/versions.ts to select it).
-    const schema = buildShootSchema(loadSource(only, from), { nullable: true });
-    return [{ path: `schemas/shoot-${only}.json`, content: stableJson(schema) }];
+  if (only !== undefined && !known.includes(only)) {
+    // A version the linter does not know yet: its copies and its schema (add it to lib/gardener/versions.ts to select it).
+    const schema = buildShootSchema(loadSource(only, fresh), { nullable: true });
+    return [...files, { path: `schemas/shoot-${only}.json`, content: stableJson(schema) }];
   }
-  const sources = known.map((v) => loadSource(v, v === only ? from : undefined));
+  const sources = known.map((v) => loadSource(v, v === only ? fresh : undefined));
   const schemas = new Map<string, JsonSchema>();
   for (const s of sources) {
     const schema = buildShootSchema(s, { nullable: true });

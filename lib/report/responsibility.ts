@@ -2,14 +2,14 @@
  * Who answers for each DISA Kubernetes STIG rule on a Gardener Shoot.
  *
  * Source: the Gardener "Kubernetes Cluster Hardening Procedure"
- * (shared/seed/kubernetes-hardening.md), which lists, for STIG V1R11, the 26
+ * (reference/gardener-docs/kubernetes-hardening.md), which lists, for STIG V1R11, the 26
  * rules of the cluster admin ("Rules Relevant for Cluster Admins", with a
  * "Secure By Default" column) and the rules of the service provider
  * ("Rules Relevant for Service Providers"). Counted in the guide's tables: 25
  * admin rows and 66 provider rows, 91 together, every rule of V1R11 (the spec's
  * section 9 and the issue text say 65 and 26; the tables are followed here, and
  * a test pins the counts). The guide predates V2R4's three new
- * rules; shared/spec/rules.md section 9 assigns them: 274882 (Secrets encrypted
+ * rules; the rule specification (section 9) assigns them: 274882 (Secrets encrypted
  * at rest) to the provider, 274883 and 274884 to the cluster admin.
  *
  * Data only: the report model decides states from it.

@@ -4,7 +4,7 @@
 //
 //   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000]
 //
-// Throughput: N generated Shoots (shared/bench/gen-shoots.mjs) linted by the
+// Throughput: N generated Shoots (test/bench/gen-shoots.mjs) linted by the
 // bundled CLI in a child process, against the parse-only floor (read every file
 // and yaml.parseAllDocuments, also in a child process). Peak memory is the
 // child's max RSS. Cold start: `shootlint examples/hardened.yaml` against bare
@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
-const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-shoots.mjs');
+const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);

@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
-import { SHARED_DIR } from '../../lib/codegen/generated.ts';
+import { REFERENCE_DIR } from '../../lib/codegen/generated.ts';
 import { nearest, validateShoot } from '../../lib/gardener/schema-validate.ts';
 
-const EXAMPLE = readFileSync(resolve(SHARED_DIR, 'upstream', 'gardener', 'v1.149.3', '90-shoot.yaml'), 'utf8');
+const EXAMPLE = readFileSync(resolve(REFERENCE_DIR, 'gardener', 'v1.149.3', '90-shoot.yaml'), 'utf8');
 
 function edit(text: string, from: string, to: string): string {
   assert.ok(text.includes(from), `the example holds ${JSON.stringify(from)}`);

@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { REPO_ROOT, SHARED_DIR, stableJson } from '../../lib/codegen/generated.ts';
+import { REPO_ROOT, stableJson } from '../../lib/codegen/generated.ts';
 import { DURATION_PATTERN, QUANTITY_PATTERN } from '../../lib/codegen/schemas-k8s.ts';
 import { parseApiReference } from '../../lib/codegen/schemas-parse.ts';
-import { buildDefinitions, buildShootSchema, loadSource } from '../../lib/codegen/schemas.ts';
+import { buildDefinitions, buildShootSchema, loadSource, referencePath } from '../../lib/codegen/schemas.ts';
 
 const FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures', 'codegen');
 const ROOTS = ['DNS', 'KubeSchedulerConfig', 'KubernetesDashboard'];
@@ -77,7 +77,7 @@ test('the Shoot schema: draft-07, banner, version, apiVersion and kind constrain
 
 test('every version parses; enableStaticTokenKubeconfig is only in v1.100.0', () => {
   for (const v of ['v1.149.3', 'v1.135.0', 'v1.100.0']) {
-    const ref = parseApiReference(readFileSync(resolve(SHARED_DIR, 'upstream', 'gardener', v, 'core.md'), 'utf8'));
+    const ref = parseApiReference(readFileSync(referencePath(v), 'utf8'));
     const fields = ref.types.get('Kubernetes')?.fields?.map((f) => f.name) ?? [];
     assert.ok(fields.includes('kubeAPIServer'), v);
     assert.is(fields.includes('enableStaticTokenKubeconfig'), v === 'v1.100.0', v);

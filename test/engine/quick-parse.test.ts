@@ -21,7 +21,7 @@ import { mutate, random } from '../helpers/mutate.ts';
 import { quickAgreesWithLibrary } from '../helpers/same-parse.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const GEN = resolve(ROOT, '..', 'shared', 'bench', 'gen-shoots.mjs');
+const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).sort().flatMap((name) => {
@@ -32,7 +32,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 const read = (path: string): SourceFile => ({ path, text: readFileSync(path, 'utf8') });
-const fixtures = [...yamlFiles(join(ROOT, 'test', 'fixtures')), ...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, '..', 'shared', 'upstream'))].map(read);
+const fixtures = [...yamlFiles(join(ROOT, 'test', 'fixtures')), ...yamlFiles(join(ROOT, 'examples')), ...yamlFiles(join(ROOT, 'reference'))].map(read);
 
 test('fixtures, examples and upstream YAML: read as the library reads them, or left to it', () => {
   const quick = fixtures.filter((s) => quickAgreesWithLibrary(s) !== undefined);

@@ -8,7 +8,7 @@ import type { AnyRule } from '../engine/rule.ts';
 import { STIG_RELEASES } from '../engine/stig.ts';
 import { GARDENER_VERSIONS } from '../gardener/versions.ts';
 
-export const CONFIG_SCHEMA_ID = 'https://github.com/shootlint/shootlint/blob/main/schemas/shootlint-config.schema.json';
+export const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/shootlint/shootlint/main/schemas/shootlint-config.schema.json';
 export const SEVERITIES = ['off', 'warning', 'error'] as const;
 
 type Schema = Record<string, unknown>;

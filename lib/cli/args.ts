@@ -5,8 +5,11 @@ import { UsageError } from './usage-error.ts';
 
 export interface CliOptions {
   readonly paths: string[];
+  /** The format written to standard output (or --output-file). */
   readonly format: string;
   readonly outputFile?: string;
+  /** More formats of the same run, each to its own file (`--format NAME:FILE`). */
+  readonly fileFormats?: readonly { readonly format: string; readonly file: string }[];
   readonly rules: string[];
   readonly disable: string[];
   readonly strict: boolean;
@@ -68,7 +71,7 @@ export const SHARED_SPEC = {
 
 const SPEC = {
   ...SHARED_SPEC,
-  format: { type: 'string', short: 'f' },
+  format: { type: 'string', short: 'f', multiple: true },
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
@@ -99,6 +102,7 @@ Commands:
 
 Options:
   -f, --format NAME                  Output format (default: stylish)
+  -f, --format NAME:FILE             Also write this format to FILE (repeatable; one lint, many formats)
   -o, --output-file FILE             Write the output to FILE instead of stdout
   -c, --config FILE                  Use this configuration file (.shootlint.yaml or .json)
       --no-config                    Do not look up a configuration file
@@ -190,12 +194,27 @@ export function sharedOptions(v: SharedValues, paths: string[]): SharedOptions {
   };
 }
 
+/** `--format NAME` (standard output, at most one) and `--format NAME:FILE` (repeatable). */
+function formats(values: readonly string[] | undefined, outputFile: string | undefined): Pick<CliOptions, 'format' | 'fileFormats'> {
+  const plain: string[] = [];
+  const fileFormats: { format: string; file: string }[] = [];
+  for (const v of values ?? []) {
+    const colon = v.indexOf(':');
+    if (colon === -1) plain.push(v);
+    else if (colon === 0 || colon === v.length - 1) throw new UsageError(`--format ${v}: expected NAME or NAME:FILE`);
+    else fileFormats.push({ format: v.slice(0, colon), file: v.slice(colon + 1) });
+  }
+  if (plain.length > 1) throw new UsageError(`--format ${plain.join(', ')}: only one format goes to standard output; give the others a file (--format NAME:FILE)`);
+  // Only NAME:FILE formats and no --output-file: nothing goes to standard output.
+  return { format: plain[0] ?? (fileFormats.length && outputFile === undefined ? '' : 'stylish'), fileFormats };
+}
+
 export function parseCli(argv: readonly string[]): CliOptions {
   const parsed = parseCommandLine(argv, SPEC, 'shootlint');
   const v = parsed.values;
   return {
     ...sharedOptions(v, parsed.positionals),
-    format: v.format ?? 'stylish',
+    ...formats(v.format, v['output-file']),
     ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
     ...(v['max-warnings'] !== undefined ? { maxWarnings: count('max-warnings', v['max-warnings'])! } : {}),
     quiet: v.quiet ?? false,

@@ -5,6 +5,7 @@ import type { AnyRule, RuleMeta } from '../engine/rule.ts';
 import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
 import type { FileResult, LintMessage } from '../engine/types.ts';
 import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
+import type { Formatter } from '../formatters/types.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './args.ts';
@@ -88,8 +89,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (opts.paths.length === 0) throw new UsageError('no paths given; try shootlint path/to/shoots/ (or - for standard input)\nRun shootlint --help for usage.');
-  const formatter = await loadFormatter(opts.format);
-  if (!formatter) throw new UsageError(`unknown format "${opts.format}"; available: ${FORMATTER_NAMES.join(', ')}`);
+  // Every format of the run: the one for standard output (none when only NAME:FILE formats are given) and the file ones.
+  const outputs = [...(opts.format ? [{ format: opts.format, file: opts.outputFile }] : []), ...(opts.fileFormats ?? [])];
+  const formatters = new Map<string, Formatter>();
+  for (const { format } of outputs) {
+    const formatter = await loadFormatter(format);
+    if (!formatter) throw new UsageError(`unknown format "${format}"; available: ${FORMATTER_NAMES.join(', ')}`);
+    formatters.set(format, formatter);
+  }
 
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
   const { files: found, collected } = collectSources(opts, io, engine);
@@ -102,7 +109,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // Only the junit format lists passing checks; the others need failures alone.
-  const output = lintInWorkspace(opts, io.cwd, engine, sources, opts.format === 'junit');
+  const output = lintInWorkspace(opts, io.cwd, engine, sources, outputs.some((o) => o.format === 'junit'));
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 
@@ -119,15 +126,19 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const shown = opts.quiet ? files.map(errorsOnly) : files;
 
-  const text = formatter(shown, {
-    cwd: io.cwd,
-    version: VERSION,
-    rulesMeta: rulesMeta(RULES),
-    color: opts.color ?? (io.isTTY && !io.env.NO_COLOR && opts.outputFile === undefined),
-    results: output.results,
-  });
-  if (opts.outputFile !== undefined) writeFileSync(resolve(io.cwd, opts.outputFile), text);
-  else io.stdout(text);
+  for (const { format, file } of outputs) {
+    const root = reportRoot(format, io);
+    const named = root === io.cwd ? shown : shown.map((f) => (f.filePath.startsWith('<') ? f : { ...f, filePath: resolve(io.cwd, f.filePath) }));
+    const text = formatters.get(format)!(named, {
+      cwd: root,
+      version: VERSION,
+      rulesMeta: rulesMeta(RULES),
+      color: opts.color ?? (io.isTTY && !io.env.NO_COLOR && file === undefined),
+      results: output.results,
+    });
+    if (file !== undefined) writeFileSync(resolve(io.cwd, file), text);
+    else io.stdout(text);
+  }
 
   const all = files.flatMap((f) => f.messages);
   if (all.some((m) => m.ruleId === 'internal-error')) return 2;
@@ -139,6 +150,16 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return 1;
   }
   return collected.missing.length ? 2 : 0;
+}
+
+/**
+ * The folder a format names files relative to: on GitHub Actions, annotations and
+ * code scanning want paths from the repository root (GITHUB_WORKSPACE), also when
+ * shootlint runs in a subfolder; everything else is relative to the working directory.
+ */
+function reportRoot(format: string, io: CliIo): string {
+  const workspace = io.env.GITHUB_WORKSPACE;
+  return (format === 'github' || format === 'sarif') && workspace ? resolve(io.cwd, workspace) : io.cwd;
 }
 
 export function rulesMeta(rules: readonly AnyRule[]): Map<string, RuleMeta> {

@@ -3,6 +3,8 @@
  * temporary project (with the registry's dependencies, as a user would get them)
  * and used from there: the CLI through npx, the language server over stdio with
  * a real JSON-RPC client, the JSON Schemas under node_modules/shootlint/schemas.
+ * The GitHub Action's step scripts run with a simulated runner environment and
+ * install that tarball.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { SpawnSyncReturns } from 'node:child_process';
@@ -13,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { parse } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -125,5 +128,99 @@ for (const command of [['shootlint', 'lsp'], ['shootlint-lsp']]) {
     }
   });
 }
+
+/** Runs one of the action's step scripts as the runner would: bash, the step's env, a fresh GITHUB_OUTPUT. */
+function step(script: string, env: Record<string, string>): { r: SpawnSyncReturns<string>; outputs: Record<string, string> } {
+  const outputFile = join(tmp, `github-output-${script}-${Math.random().toString(36).slice(2)}`);
+  writeFileSync(outputFile, '');
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|GITHUB_|RUNNER_)/i.test(k)));
+  const r = spawnSync('bash', [join(ROOT, 'action', script)], {
+    cwd: tmp,
+    env: { ...base, NO_COLOR: '1', GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: join(tmp, 'ws'), RUNNER_TEMP: join(tmp, 'runner'), GITHUB_OUTPUT: outputFile, ...env },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  return { r, outputs };
+}
+
+test('action.yml: the inputs the README documents, no setup-node, every step script exists', () => {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as Json;
+  for (const input of ['paths', 'working-directory', 'version', 'fail-on-warnings', 'args', 'sarif-file', 'outputs', 'upload-sarif']) {
+    assert.ok(action.inputs[input], `input ${input}`);
+  }
+  const steps = action.runs.steps as Json[];
+  assert.not.ok(steps.some((s) => String(s.uses ?? '').startsWith('actions/setup-node')), 'the caller\'s Node.js is left alone');
+  assert.match(action.description, 'does not install or switch Node.js');
+  const scripts = steps.map((s) => /action\/([\w-]+\.sh)/.exec(String(s.run ?? ''))?.[1]).filter(Boolean);
+  assert.equal(scripts, ['install.sh', 'lint.sh']);
+  for (const s of scripts) assert.ok(existsSync(join(ROOT, 'action', s!)));
+});
+
+let bin = '';
+const ws = join(tmp, 'ws');
+
+test('action install step: the tarball with production dependencies only, the runner\'s Node.js', () => {
+  mkdirSync(join(ws, 'sub', 'shoots'), { recursive: true });
+  const tarball = `${pkg.name}-${pkg.version}.tgz`;
+  copyFileSync(join(tmp, tarball), join(ws, tarball));
+  const { r, outputs } = step('install.sh', { SHOOTLINT_VERSION: tarball });
+  assert.is(r.status, 0, r.stdout + r.stderr);
+  bin = outputs.bin!;
+  assert.is(bin, join(tmp, 'runner', 'shootlint-action', 'node_modules', 'shootlint', 'bin', 'shootlint.js'));
+  assert.match(r.stdout, `\n${pkg.version}\n`);
+  const modules = join(tmp, 'runner', 'shootlint-action', 'node_modules');
+  assert.ok(existsSync(join(modules, 'yaml')), 'a production dependency is installed');
+  for (const dev of ['esbuild', 'tsx', 'typescript', 'eslint', 'uvu']) assert.not.ok(existsSync(join(modules, dev)), `${dev} is not installed`);
+  const bad = step('install.sh', { SHOOTLINT_VERSION: 'latest' });
+  assert.is(bad.r.status, 2);
+  assert.match(bad.r.stdout, '::error title=shootlint::version "latest": expected a version');
+});
+
+test('action lint step: one run in working-directory writes annotations (paths from the repository root), SARIF and every extra format', () => {
+  copyFileSync(join(ROOT, 'examples', 'insecure.yaml'), join(ws, 'sub', 'shoots', 'insecure.yaml'));
+  // Counts the runs: the step is given a bin that logs each start, then runs the real one.
+  const counter = join(tmp, 'runs.log');
+  const counting = join(tmp, 'counting-bin.mjs');
+  writeFileSync(counting, `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(counter)}, 'run\\n');\nawait import(${JSON.stringify(pathToFileURL(bin).href)});\n`);
+  const { r, outputs } = step('lint.sh', {
+    SHOOTLINT_BIN: counting,
+    SHOOTLINT_WORKDIR: 'sub',
+    SHOOTLINT_PATHS: 'shoots/*.yaml',
+    SHOOTLINT_ARGS: '--stig-release V2R6',
+    SHOOTLINT_ANNOTATIONS: 'true',
+    SHOOTLINT_SARIF: 'reports/shootlint.sarif',
+    SHOOTLINT_OUTPUTS: 'junit:reports/junit.xml\n  json:out/results.json  \n',
+    SHOOTLINT_FAIL_ON_WARNINGS: 'false',
+  });
+  assert.is(r.status, 0, r.stderr);
+  assert.is(readFileSync(counter, 'utf8'), 'run\n', 'shootlint ran once');
+  assert.is(outputs['exit-code'], '1');
+  assert.is(outputs['sarif-file'], join(ws, 'sub', 'reports', 'shootlint.sarif'));
+  assert.match(r.stdout, /^::error file=sub\/shoots\/insecure\.yaml,line=\d+,col=\d+,/m);
+  assert.not.match(r.stdout, /file=shoots\//);
+  const sarif = JSON.parse(readFileSync(outputs['sarif-file']!, 'utf8')) as Json;
+  const uris = new Set((sarif.runs[0].results as Json[]).map((x) => x.locations[0].physicalLocation.artifactLocation.uri));
+  assert.equal([...uris], ['sub/shoots/insecure.yaml']);
+  const json = JSON.parse(readFileSync(join(ws, 'sub', 'out', 'results.json'), 'utf8')) as Json[];
+  assert.is(json[0].messages.length, r.stdout.trim().split('\n').filter((l) => l.startsWith('::')).length, 'the same findings in every format');
+  assert.match(readFileSync(join(ws, 'sub', 'reports', 'junit.xml'), 'utf8'), /^<\?xml/);
+});
+
+test('action lint step: warnings fail only with fail-on-warnings; annotations off gives the readable log', () => {
+  const hardened = readFileSync(join(ROOT, 'examples', 'hardened.yaml'), 'utf8');
+  writeFileSync(join(ws, 'sub', 'shoots', 'warn.yaml'), hardened.replace(/^spec:$/m, 'spec:\n  addons:\n    kubernetesDashboard:\n      enabled: false'));
+  const env = { SHOOTLINT_BIN: bin, SHOOTLINT_WORKDIR: 'sub', SHOOTLINT_PATHS: 'shoots/warn.yaml', SHOOTLINT_SARIF: '', SHOOTLINT_ANNOTATIONS: 'false' };
+  const lenient = step('lint.sh', { ...env, SHOOTLINT_FAIL_ON_WARNINGS: 'false' });
+  assert.is(lenient.outputs['exit-code'], '0', lenient.r.stdout);
+  assert.is(lenient.outputs['sarif-file'], '');
+  assert.match(lenient.r.stdout, /warning +spec\.addons is deprecated/);
+  assert.not.match(lenient.r.stdout, /^::/m);
+  const strict = step('lint.sh', { ...env, SHOOTLINT_FAIL_ON_WARNINGS: 'true' });
+  assert.is(strict.outputs['exit-code'], '1', strict.r.stdout + strict.r.stderr);
+  const missing = step('lint.sh', { ...env, SHOOTLINT_WORKDIR: 'nowhere' });
+  assert.is(missing.outputs['exit-code'], '2');
+  assert.match(missing.r.stdout, '::error title=shootlint::working-directory nowhere does not exist');
+});
 
 test.run();

@@ -405,14 +405,14 @@ function checkVersion(v: string): void {
   if (!/^v\d+\.\d+\.\d+$/.test(v)) throw new Error(`--version ${v}: expected v<major>.<minor>.<patch>`);
 }
 
-/** The generator: every supported version from the vendored copies; `--from DIR [--version V]` refreshes (or adds) one. */
+/** The generator: every supported version from the vendored copies; `--from DIR [--version V]` refreshes (or adds) one, `--version V` alone writes the schema of a vendored version not supported yet. */
 export async function generateSchemas(argv: readonly string[]): Promise<GeneratedFile[]> {
   const from = argValue(argv, '--from');
   const asked = argValue(argv, '--version');
   if (asked !== undefined) checkVersion(asked);
-  if (asked !== undefined && from === undefined) throw new Error('--version needs --from (a Gardener checkout of that version)');
   const checkout = from !== undefined ? readCheckout(from, asked) : undefined;
-  const only = checkout?.version;
+  // --version alone: that version's vendored copy (for one that lib/gardener/versions.ts does not list yet).
+  const only = checkout?.version ?? asked;
   const fresh = checkout?.copies.find((c) => c.path.endsWith('/core.md'))?.content;
   const files: GeneratedFile[] = [...(checkout?.copies ?? [])];
   const known = GARDENER_VERSIONS as readonly string[];

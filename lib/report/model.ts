@@ -197,16 +197,103 @@ export function shootKey(s: ShootInfo): string {
 
 /** Builds the report model. Pure. */
 export function buildReport(input: ReportInput): ComplianceReport {
-  const stig = stigRules(input.release);
-  const deciders = new Map<string, string[]>();
-  for (const meta of input.rules) {
-    for (const id of meta.stigIds) deciders.set(id, [...(deciders.get(id) ?? []), meta.id]);
-  }
-  const metaById = new Map(input.rules.map((m) => [m.id, m]));
-  const accepted = new Map((input.accepted ?? []).map((a) => [a.vulnId, a.suppression]));
+  return new ReportBuilder(input).addShoots(input.shoots).addResults(input.results).build();
+}
 
-  const rules: ReportRule[] = stig.map((r) => {
-    const ref = stigRef(r.vulnId, input.release)!;
+/** What the report is built for, apart from its Shoots and results. */
+export type ReportSetup = Omit<ReportInput, 'results' | 'shoots'>;
+
+/**
+ * Builds the report model from Shoots and results fed in any order and in any
+ * number of pieces (a run that lints in batches hands over each batch when it
+ * is done). Which Shoots a result counts for depends on every Shoot of the
+ * workspace, so results are attributed in `build()`. Every step is linear in
+ * the number of Shoots and results: Shoots are indexed by identity, reference,
+ * file and directory, and a Shoot's results by STIG rule.
+ */
+export class ReportBuilder {
+  private readonly shoots: ShootInfo[] = [];
+  private readonly results: RuleResult[] = [];
+  private readonly metaById: ReadonlyMap<string, RuleMeta>;
+
+  constructor(private readonly setup: ReportSetup) {
+    this.metaById = new Map(setup.rules.map((m) => [m.id, m]));
+  }
+
+  addShoots(shoots: Iterable<ShootInfo>): this {
+    for (const s of shoots) this.shoots.push(s);
+    return this;
+  }
+
+  /** Keeps the results of the rules that ran; others (parse errors, ...) never count for a cell. */
+  addResults(results: Iterable<RuleResult>): this {
+    for (const r of results) if (this.metaById.has(r.ruleId)) this.results.push(r);
+    return this;
+  }
+
+  build(): ComplianceReport {
+    const input = this.setup;
+    const metaById = this.metaById;
+    const rules = reportRules(input.release, input.rules);
+    const accepted = new Map((input.accepted ?? []).map((a) => [a.vulnId, a.suppression]));
+    const shootList = this.shoots;
+
+    const keys = uniqueKeys(shootList);
+    const perShoot = new Map<ShootInfo, RuleResult[]>(shootList.map((s) => [s, []]));
+    const attributed = new Map<RuleResult, Attribution>();
+    const owners = new Owners(shootList);
+    for (const result of this.results) {
+      const o = owners.of(result);
+      if (o.attribution) attributed.set(result, o.attribution);
+      for (const s of o.shoots) perShoot.get(s)!.push(result);
+    }
+
+    // One evidence item per result, shared by every Shoot it counts for; one cell per
+    // service-provider rule, the same for every Shoot.
+    const items = new Map<RuleResult, EvidenceItem>();
+    const item = (r: RuleResult): EvidenceItem => {
+      let e = items.get(r);
+      if (!e) items.set(r, (e = evidenceItem(r, attributed.get(r))));
+      return e;
+    };
+    const providerCells = new Map<string, Cell>();
+    for (const rule of rules) if (rule.responsibility === 'service-provider') providerCells.set(rule.vulnId, providerCell(rule));
+
+    const shoots: ShootReport[] = shootList.map((shoot, i) => {
+      const byVuln = byVulnId(perShoot.get(shoot)!, metaById);
+      perShoot.delete(shoot);
+      const cells = rules.map(
+        (rule) => providerCells.get(rule.vulnId) ?? cellFor(rule, byVuln.get(rule.vulnId) ?? [], attributed, item, metaById, accepted.get(rule.vulnId)),
+      );
+      const counts = emptyCounts();
+      const countsByCat = { I: emptyCounts(), II: emptyCounts(), III: emptyCounts() };
+      cells.forEach((c, j) => {
+        counts[c.state]++;
+        countsByCat[rules[j]!.cat][c.state]++;
+      });
+      return { shoot, key: keys[i]!, cells, counts, countsByCat };
+    });
+
+    const notes: string[] = [];
+    if (shootList.length === 0) notes.push('No Shoot (core.gardener.cloud/v1beta1) was found in the workspace; the report has no columns.');
+    else notes.push(...attributionNotes(rules, attributed, owners));
+    return {
+      tool: { name: 'shootlint', version: input.toolVersion },
+      release: input.release,
+      ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
+      rules,
+      shoots,
+      notes,
+    };
+  }
+}
+
+/** The rules of the release, with who answers for each and the shootlint rules that decide it. */
+function reportRules(release: StigRelease, metas: readonly RuleMeta[]): ReportRule[] {
+  const deciders = new Map<string, string[]>();
+  for (const meta of metas) for (const id of meta.stigIds) push(deciders, id, meta.id);
+  return stigRules(release).map((r) => {
+    const ref = stigRef(r.vulnId, release)!;
     const admin = ADMIN_RULES[r.vulnId];
     const responsibility = responsibilityOf(r.vulnId) ?? 'cluster-admin';
     const note = admin?.note ?? PROVIDER_NOTES[r.vulnId];
@@ -226,50 +313,31 @@ export function buildReport(input: ReportInput): ComplianceReport {
       ...(note ? { note } : {}),
     };
   });
+}
 
-  const keys = uniqueKeys(input.shoots);
-  const perShoot = new Map<ShootInfo, RuleResult[]>(input.shoots.map((s) => [s, []]));
-  const attributed = new Map<RuleResult, Attribution>();
-  const owners = new Owners(input.shoots);
-  for (const result of input.results) {
-    if (!metaById.has(result.ruleId)) continue;
-    const o = owners.of(result);
-    if (o.attribution) attributed.set(result, o.attribution);
-    for (const s of o.shoots) perShoot.get(s)!.push(result);
-  }
-
-  const shoots: ShootReport[] = input.shoots.map((shoot, i) => {
-    const results = perShoot.get(shoot)!;
-    const cells = rules.map((rule) => cellFor(rule, results, attributed, metaById, accepted.get(rule.vulnId)));
-    const counts = emptyCounts();
-    const countsByCat = { I: emptyCounts(), II: emptyCounts(), III: emptyCounts() };
-    cells.forEach((c, j) => {
-      counts[c.state]++;
-      countsByCat[rules[j]!.cat][c.state]++;
+/** A Shoot's results that can decide a cell, per STIG vuln id, in their order. */
+function byVulnId(results: readonly RuleResult[], metaById: ReadonlyMap<string, RuleMeta>): Map<string, RuleResult[]> {
+  const out = new Map<string, RuleResult[]>();
+  for (const r of results) {
+    if (RANK[r.state] === undefined) continue;
+    const ids = resultStigIds(r, metaById.get(r.ruleId)!);
+    ids.forEach((id, i) => {
+      if (i === 0 || !ids.slice(0, i).includes(id)) push(out, id, r);
     });
-    return { shoot, key: keys[i]!, cells, counts, countsByCat };
-  });
-
-  const notes: string[] = [];
-  if (input.shoots.length === 0) notes.push('No Shoot (core.gardener.cloud/v1beta1) was found in the workspace; the report has no columns.');
-  else notes.push(...attributionNotes(rules, attributed, owners));
-  return {
-    tool: { name: 'shootlint', version: input.toolVersion },
-    release: input.release,
-    ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
-    rules,
-    shoots,
-    notes,
-  };
+  }
+  return out;
 }
 
 function uniqueKeys(shoots: readonly ShootInfo[]): string[] {
   const base = shoots.map(shootKey);
-  return base.map((k, i) => (base.indexOf(k) !== base.lastIndexOf(k) ? `${k} (${shoots[i]!.filePath})` : k));
+  const seen = new Map<string, number>();
+  for (const k of base) seen.set(k, (seen.get(k) ?? 0) + 1);
+  return base.map((k, i) => (seen.get(k)! > 1 ? `${k} (${shoots[i]!.filePath})` : k));
 }
 
-function sameShoot(ref: ObjectRef, filePath: string, s: ShootInfo): boolean {
-  return ref.name === s.name && (ref.namespace ?? undefined) === (s.namespace ?? undefined) && filePath === s.filePath;
+/** Identity of a Shoot as a result names it: file, namespace, name. */
+function shootIdentity(filePath: string, namespace: string | undefined, name: string): string {
+  return JSON.stringify([filePath, namespace ?? null, name]);
 }
 
 interface Ownership {
@@ -278,13 +346,17 @@ interface Ownership {
   readonly attribution?: Attribution;
 }
 
-/** The Shoots a result counts for (see the module comment), with the Shoots grouped by file and directory. */
+/** The Shoots a result counts for (see the module comment), with the Shoots indexed by identity, reference, file and directory. */
 class Owners {
+  private readonly byIdentity = new Map<string, ShootInfo[]>();
+  private readonly byReference = new Map<string, ShootInfo[]>();
   private readonly byFile = new Map<string, ShootInfo[]>();
   private readonly byDir = new Map<string, ShootInfo[]>();
 
   constructor(private readonly shoots: readonly ShootInfo[]) {
     for (const s of shoots) {
+      push(this.byIdentity, shootIdentity(s.filePath, s.namespace, s.name), s);
+      for (const ref of new Set(s.references)) push(this.byReference, ref, s);
       push(this.byFile, s.filePath, s);
       push(this.byDir, dirOf(s.filePath), s);
     }
@@ -292,16 +364,20 @@ class Owners {
 
   of(result: RuleResult): Ownership {
     const o = result.object;
-    if (o?.kind === 'Shoot') return { shoots: this.shoots.filter((s) => sameShoot(o, result.filePath, s)) };
+    if (o?.kind === 'Shoot') return { shoots: this.byIdentity.get(shootIdentity(result.filePath, o.namespace, o.name)) ?? [] };
     if (o && REFERENCED_KINDS.has(o.kind)) {
-      const referencing = this.shoots.filter(
-        (s) => s.references.includes(o.name) && (o.namespace === undefined || s.namespace === undefined || o.namespace === s.namespace),
-      );
+      const named = this.byReference.get(o.name) ?? [];
+      const referencing = o.namespace === undefined ? named : named.filter((s) => s.namespace === undefined || o.namespace === s.namespace);
       if (referencing.length) return { shoots: referencing, attribution: 'reference' };
     }
-    const inFile = this.byFile.get(result.filePath);
+    return this.around(result.filePath);
+  }
+
+  /** The Shoots a result about neither a Shoot nor a referenced object counts for: those of its file, directory or workspace. */
+  around(filePath: string): { readonly shoots: readonly ShootInfo[]; readonly attribution: Attribution } {
+    const inFile = this.byFile.get(filePath);
     if (inFile) return { shoots: inFile, attribution: 'file' };
-    const inDir = this.byDir.get(dirOf(result.filePath));
+    const inDir = this.byDir.get(dirOf(filePath));
     if (inDir) return { shoots: inDir, attribution: 'directory' };
     return { shoots: this.shoots, attribution: 'workspace' };
   }
@@ -331,14 +407,14 @@ function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<
       'for a file without a Shoot, for the Shoots in the same directory; for a directory without a Shoot, for every Shoot of the workspace. ' +
       'Each cell says which applied. Lint each cluster\'s workloads next to its Shoot.',
   ];
+  // Which Shoots a file's results go to depends on the file alone; the workspace's are not listed.
   const files = new Map<Attribution, Map<string, Set<string>>>();
   for (const [r, a] of attributed) {
     if (a === 'reference') continue;
     let byFile = files.get(a);
     if (!byFile) files.set(a, (byFile = new Map()));
-    let targets = byFile.get(r.filePath);
-    if (!targets) byFile.set(r.filePath, (targets = new Set()));
-    for (const s of owners.of(r).shoots) targets.add(s.name);
+    if (byFile.has(r.filePath)) continue;
+    byFile.set(r.filePath, new Set(a === 'workspace' ? [] : owners.around(r.filePath).shoots.map((s) => s.name)));
   }
   for (const a of ['file', 'directory', 'workspace'] as const) {
     const byFile = files.get(a);
@@ -352,19 +428,19 @@ function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<
 }
 
 function evidenceItem(r: RuleResult, attribution: Attribution | undefined): EvidenceItem {
-  return {
-    ruleId: r.ruleId,
-    state: r.state,
-    message: r.message,
-    filePath: r.filePath,
-    ...(r.span ? { line: r.span.line, column: r.span.column } : {}),
-    ...(r.path ? { path: r.path } : {}),
-    ...(r.object ? { object: r.object } : {}),
-    ...(r.evidence ? { evidence: r.evidence } : {}),
-    ...(r.suppressions?.length ? { suppressions: r.suppressions } : {}),
-    ...(r.severity !== undefined ? { severity: r.severity } : {}),
-    ...(attribution ? { attribution } : {}),
-  };
+  // Filled in place (no spread of a temporary object per field): there is one item per result.
+  const e: { -readonly [K in keyof EvidenceItem]: EvidenceItem[K] } = { ruleId: r.ruleId, state: r.state, message: r.message, filePath: r.filePath };
+  if (r.span) {
+    e.line = r.span.line;
+    e.column = r.span.column;
+  }
+  if (r.path) e.path = r.path;
+  if (r.object) e.object = r.object;
+  if (r.evidence) e.evidence = r.evidence;
+  if (r.suppressions?.length) e.suppressions = r.suppressions;
+  if (r.severity !== undefined) e.severity = r.severity;
+  if (attribution) e.attribution = attribution;
+  return e;
 }
 
 /** A failure at warning level: a check beyond the STIG inside a STIG rule (suppressed or not). */
@@ -391,28 +467,29 @@ function resultStigIds(r: RuleResult, meta: RuleMeta): readonly string[] {
   return own ? [own] : meta.stigIds;
 }
 
+/** The cell of a rule the hardening guide gives the service provider: the same for every Shoot. */
+function providerCell(rule: ReportRule): Cell {
+  return {
+    vulnId: rule.vulnId,
+    state: 'provider-managed',
+    summary: rule.note ? `Managed by Gardener (service provider): ${rule.note}` : 'Managed by Gardener (service provider), per the Gardener hardening guide',
+    items: [],
+    workspaceWide: false,
+  };
+}
+
+/** The cell of a cluster-admin rule for one Shoot, from the Shoot's results about the rule (see byVulnId). */
 function cellFor(
   rule: ReportRule,
   results: readonly RuleResult[],
   attributed: ReadonlyMap<RuleResult, Attribution>,
+  item: (r: RuleResult) => EvidenceItem,
   metaById: ReadonlyMap<string, RuleMeta>,
   acceptance: Suppression | undefined,
 ): Cell {
-  if (rule.responsibility === 'service-provider') {
-    return {
-      vulnId: rule.vulnId,
-      state: 'provider-managed',
-      summary: rule.note ? `Managed by Gardener (service provider): ${rule.note}` : 'Managed by Gardener (service provider), per the Gardener hardening guide',
-      items: [],
-      workspaceWide: false,
-    };
-  }
-  const relevant = results
-    .filter((r) => RANK[r.state] !== undefined && resultStigIds(r, metaById.get(r.ruleId)!).includes(rule.vulnId))
-    .sort((a, b) => RANK[a.state]! - RANK[b.state]!);
+  const relevant = [...results].sort((a, b) => RANK[a.state]! - RANK[b.state]!);
   const warned = relevant.filter(isWarning);
   const mine = relevant.filter((r) => !isWarning(r));
-  const item = (r: RuleResult): EvidenceItem => evidenceItem(r, attributed.get(r));
   const items = mine.map(item);
   const deciding = mine.length ? mine : warned;
   const workspaceWide = deciding.length > 0 && deciding.every((r) => attributed.get(r) === 'workspace');

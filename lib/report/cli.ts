@@ -24,8 +24,10 @@ import pkg from '../../package.json' with { type: 'json' };
 import { checklistFileName, shootChecklist } from './cklb.ts';
 import type { BeyondResult, DikiSettings } from './diki.ts';
 import { DikiConfigError, dikiReport, HARDENED_RULES, readDikiConfig } from './diki.ts';
-import { renderHtml } from './html.ts';
-import { renderMarkdown } from './markdown.ts';
+import { PAGED_ABOVE } from './html.ts';
+import { writeDocument } from './output.ts';
+import type { Write } from './sink.ts';
+import { writeFileIn, writeJsonArray, writeTo } from './sink.ts';
 import type { ComplianceReport, ReportState, ShootInfo, ShootReport } from './model.ts';
 import { adminFailures, buildReport } from './model.ts';
 import { shootsOf } from './shoots.ts';
@@ -51,7 +53,10 @@ Options:
                               or ending in /) gets report.html|md|json, or for cklb
                               and diki one file per Shoot; to a file or stdout, cklb
                               and diki give one document for one Shoot and a JSON
-                              array of documents for several
+                              array of documents for several; above ${PAGED_ABOVE} Shoots,
+                              html gives a summary page (and in a directory one
+                              page per Shoot), markdown too large for a PR comment
+                              its summary and failing rules
   -c, --config FILE           Use this configuration file (.shootlint.yaml or .json)
       --no-config             Do not look up a configuration file
       --stig-release V2R6|V1R11  STIG release to report against (default: the
@@ -159,17 +164,28 @@ function hrefFrom(baseDir: string, cwd: string) {
   };
 }
 
+/** Results about Shoots by rule, Shoot name and file (see beyondResults). */
+function resultsByShoot(results: readonly RuleResult[]): Map<string, RuleResult[]> {
+  const out = new Map<string, RuleResult[]>();
+  for (const r of results) {
+    if (r.object?.kind !== 'Shoot') continue;
+    const key = JSON.stringify([r.ruleId, r.object.name, r.filePath]);
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
+
 /** Results of shootlint rules beyond the STIG that diki's hardened-shoot ruleset has, per Shoot. */
-function beyondResults(results: readonly RuleResult[], shoot: ShootInfo, rules: readonly AnyRule[]): Map<string, BeyondResult> {
+function beyondResults(byShoot: ReadonlyMap<string, readonly RuleResult[]>, shoot: ShootInfo, rules: readonly AnyRule[]): Map<string, BeyondResult> {
   const out = new Map<string, BeyondResult>();
   const rank: ReportState[] = ['fail', 'unverifiable', 'suppressed', 'pass', 'not-applicable'];
   for (const h of HARDENED_RULES) {
     if (!h.rule) continue;
     const rule = findRule(rules, h.rule);
     if (!rule) continue;
-    const mine = results.filter(
-      (r) => r.ruleId === rule.meta.id && r.object?.kind === 'Shoot' && r.object.name === shoot.name && r.filePath === shoot.filePath,
-    );
+    const mine = byShoot.get(JSON.stringify([rule.meta.id, shoot.name, shoot.filePath])) ?? [];
     if (!mine.length) continue;
     const state = rank.find((s) => mine.some((r) => r.state === s)) ?? 'not-applicable';
     out.set(h.rule, {
@@ -231,7 +247,9 @@ function reportRelease(paths: readonly string[], config: EngineConfig, configFor
   const byRelease = new Map<StigRelease, string[]>();
   for (const p of paths) {
     const r = configForFile(p).settings.stigRelease;
-    byRelease.set(r, [...(byRelease.get(r) ?? []), p]);
+    const same = byRelease.get(r);
+    if (same) same.push(p);
+    else byRelease.set(r, [p]);
   }
   if (byRelease.size === 1) return { release: [...byRelease.keys()][0]! };
   const release = config.settings.stigRelease;
@@ -291,6 +309,8 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   for (const e of collected.readErrors) io.stderr(`shootlint: ${e.path}: ${e.message}\n`);
   const release = reportRelease(files.map((f) => f.path), engine.config, engine.configForFile);
 
+  // The report's columns, one file parsed at a time, before the lint's results fill the heap.
+  const shoots = files.flatMap((f) => shootsOf([parseFile(f)]));
   const output = engine.lint(files, true);
   let results = output.results;
   if (opts.lint.baseline !== undefined) {
@@ -302,7 +322,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     release: release.release,
     results,
     rules: RULES.map((r) => r.meta),
-    shoots: shootsOf(files.map(parseFile)),
+    shoots,
     toolVersion: pkg.version,
     generatedAt: generatedAt(io.env),
     ...(settings ? { accepted: settings.accepted } : {}),
@@ -318,11 +338,6 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     ],
   };
 
-  const write = (path: string, text: string): void => {
-    const abs = resolve(io.cwd, path);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-  };
   const outAbs = opts.output !== undefined ? resolve(io.cwd, opts.output) : undefined;
   const toDir = opts.output !== undefined && outAbs !== undefined && isDirTarget(opts.output, outAbs);
   const href = hrefFrom(outAbs ? (toDir ? outAbs : dirname(outAbs)) : io.cwd, io.cwd);
@@ -330,10 +345,11 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   if (opts.format === 'cklb' || opts.format === 'diki') {
     const ext = opts.format === 'cklb' ? '.cklb' : '.diki.json';
     const time = report.generatedAt ?? generatedAt(io.env);
+    const byShoot = opts.format === 'diki' ? resultsByShoot(results) : new Map<string, RuleResult[]>();
     const docOf = (s: ShootReport): unknown =>
       opts.format === 'cklb'
         ? shootChecklist(report, s)
-        : dikiReport(report, s, { time, ...(settings ? { settings } : {}), beyond: beyondResults(results, s.shoot, RULES) });
+        : dikiReport(report, s, { time, ...(settings ? { settings } : {}), beyond: beyondResults(byShoot, s.shoot, RULES) });
     if (toDir && outAbs) {
       mkdirSync(outAbs, { recursive: true });
       const used = new Set<string>();
@@ -345,22 +361,16 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       }
       if (report.shoots.length === 0) io.stderr('shootlint: no Shoot in the files; no checklist written\n');
     } else {
-      const docs = report.shoots.map(docOf);
-      const text = `${JSON.stringify(docs.length === 1 ? docs[0] : docs, null, 2)}\n`;
-      if (opts.output !== undefined) write(opts.output, text);
-      else io.stdout(text);
+      const fill = (w: Write): void => {
+        if (report.shoots.length === 1) w(JSON.stringify(docOf(report.shoots[0]!), null, 2));
+        else writeJsonArray(w, report.shoots, docOf);
+        w('\n');
+      };
+      if (outAbs !== undefined) writeFileIn(outAbs, fill);
+      else writeTo(io.stdout, fill);
     }
   } else {
-    const text =
-      opts.format === 'html'
-        ? renderHtml(report, { href })
-        : opts.format === 'markdown'
-          ? renderMarkdown(report, { href })
-          : `${JSON.stringify({ format: 'shootlint-compliance-report', formatVersion: 1, ...report }, null, 2)}\n`;
-    const ext = { html: 'html', markdown: 'md', json: 'json' }[opts.format];
-    if (toDir && outAbs) write(join(outAbs, `report.${ext}`), text);
-    else if (opts.output !== undefined) write(opts.output, text);
-    else io.stdout(text);
+    writeDocument(report, opts.format, { ...(toDir ? { dir: outAbs } : outAbs !== undefined ? { file: outAbs } : {}), stdout: io.stdout, href });
   }
 
   if (results.some((r) => r.ruleId === 'internal-error')) return 2;

@@ -1,11 +1,15 @@
 /**
- * The compliance report as one self-contained HTML page: inline CSS, no script,
+ * The compliance report as self-contained HTML pages: inline CSS, no script,
  * no external asset, so it opens from disk, from a CI artifact or a mail
  * attachment and never reaches the network. States carry a symbol as well as
- * a colour, so the matrix reads in black and white too.
+ * a colour, so the matrix reads in black and white too. Up to PAGED_ABOVE
+ * Shoots the report is one page; above, a summary page, plus one page per
+ * Shoot when the report goes to a directory (see ./output.ts).
  */
-import type { Cat, Cell, ComplianceReport, ReportRule, ReportState, ShootReport } from './model.ts';
-import { attributionText, CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts, WARNING_MARK } from './model.ts';
+import type { Cat, Cell, ComplianceReport, ReportRule, ReportState, ShootReport, StateCounts } from './model.ts';
+import { attributionText, CATS, emptyCounts, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts, WARNING_MARK } from './model.ts';
+import type { Write } from './sink.ts';
+import { collect } from './sink.ts';
 
 export interface HtmlOptions {
   /** Link target of a source file (relative to where the page is written). */
@@ -120,30 +124,36 @@ function legend(): string {
   ).join('')}<div class="warn-legend"><span class="wmark">${WARNING_MARK}</span><span>next to a state: a check beyond the STIG warns (a note, not a failure)</span></div></div>`;
 }
 
-function matrix(report: ComplianceReport): string {
-  const head = `<tr><th>rule</th><th>CAT</th><th>title</th>${report.shoots.map((s, i) => `<th><a href="#details-${i}">${esc(s.shoot.name)}</a></th>`).join('')}</tr>`;
-  const group = (title: string, rules: { rule: ReportRule; index: number }[]): string =>
-    rules.length === 0
-      ? ''
-      : `<tr class="group"><th colspan="${3 + report.shoots.length}">${esc(title)} (${rules.length})</th></tr>` +
-        rules
-          .map(({ rule, index }) => {
-            const cells = report.shoots
-              .map((s, si) => {
-                const c = s.cells[index]!;
-                const w = c.warnings?.length ?? 0;
-                const title = `${STATE_LABEL[c.state]}: ${c.summary}${w ? ` (${w} warning${w === 1 ? '' : 's'} beyond the STIG: ${c.warnings![0]!.message})` : ''}`;
-                const mark = w ? `<span class="w" aria-label="with warnings">${WARNING_MARK}</span>` : '';
-                return `<td class="c ${cls(c.state)}" data-state="${c.state}"${w ? ` data-warnings="${w}"` : ''} title="${esc(title)}"><a href="#${anchor(si, rule.vulnId)}">${esc(STATE_SYMBOL[c.state])}${mark}</a></td>`;
-              })
-              .join('');
-            return `<tr data-rule="${rule.vulnId}"><td class="mono">V-${rule.vulnId}</td><td class="cat">${rule.cat}</td><td class="t" title="${esc(rule.title)}">${esc(rule.title)}</td>${cells}</tr>`;
-          })
-          .join('');
-  const indexed = report.rules.map((rule, index) => ({ rule, index }));
-  const admin = indexed.filter((r) => r.rule.responsibility === 'cluster-admin');
-  const provider = indexed.filter((r) => r.rule.responsibility === 'service-provider');
-  return `<table class="matrix" id="matrix"><thead>${head}</thead><tbody>${group('Cluster admin', admin)}${group('Service provider (Gardener)', provider)}</tbody></table>`;
+function matrix(report: ComplianceReport, write: Write): void {
+  write(`<table class="matrix" id="matrix"><thead><tr><th>rule</th><th>CAT</th><th>title</th>`);
+  report.shoots.forEach((s, i) => write(`<th><a href="#details-${i}">${esc(s.shoot.name)}</a></th>`));
+  write('</tr></thead><tbody>');
+  const group = (title: string, rules: readonly { rule: ReportRule; index: number }[]): void => {
+    if (rules.length === 0) return;
+    write(`<tr class="group"><th colspan="${3 + report.shoots.length}">${esc(title)} (${rules.length})</th></tr>`);
+    for (const { rule, index } of rules) {
+      write(`<tr data-rule="${rule.vulnId}"><td class="mono">V-${rule.vulnId}</td><td class="cat">${rule.cat}</td><td class="t" title="${esc(rule.title)}">${esc(rule.title)}</td>`);
+      report.shoots.forEach((s, si) => {
+        const c = s.cells[index]!;
+        const w = c.warnings?.length ?? 0;
+        const title = `${STATE_LABEL[c.state]}: ${c.summary}${w ? ` (${w} warning${w === 1 ? '' : 's'} beyond the STIG: ${c.warnings![0]!.message})` : ''}`;
+        const mark = w ? `<span class="w" aria-label="with warnings">${WARNING_MARK}</span>` : '';
+        write(`<td class="c ${cls(c.state)}" data-state="${c.state}"${w ? ` data-warnings="${w}"` : ''} title="${esc(title)}"><a href="#${anchor(si, rule.vulnId)}">${esc(STATE_SYMBOL[c.state])}${mark}</a></td>`);
+      });
+      write('</tr>');
+    }
+  };
+  const { admin, provider } = byOwner(report.rules.map((rule, index) => ({ rule, index })));
+  group('Cluster admin', admin);
+  group('Service provider (Gardener)', provider);
+  write('</tbody></table>');
+}
+
+function byOwner<T extends { rule: ReportRule }>(rows: readonly T[]): { admin: T[]; provider: T[] } {
+  return {
+    admin: rows.filter((r) => r.rule.responsibility === 'cluster-admin'),
+    provider: rows.filter((r) => r.rule.responsibility === 'service-provider'),
+  };
 }
 
 function evidenceList(c: Cell, o: HtmlOptions): string {
@@ -186,42 +196,217 @@ function detailRow(rule: ReportRule, c: Cell, si: number, o: HtmlOptions): strin
   return `<tr id="${anchor(si, rule.vulnId)}" data-state="${c.state}"><td class="id"><span class="mono">V-${rule.vulnId}</span><br><span class="meta mono">${esc(rule.ruleId)}<br>${esc(rule.stigId)}</span></td><td class="cat">CAT ${rule.cat}</td><td>${badge(c.state)}</td><td><b>${esc(rule.title)}</b><div>${esc(c.summary)}</div>${wide}${sup}${evidenceList(c, o)}${warningList(c, o)}${fix}${manual}</td></tr>`;
 }
 
-function shootDetails(report: ComplianceReport, s: ShootReport, si: number, o: HtmlOptions): string {
-  const rows = report.rules.map((rule, i) => ({ rule, c: s.cells[i]! }));
-  const admin = rows.filter((r) => r.rule.responsibility === 'cluster-admin');
-  const provider = rows.filter((r) => r.rule.responsibility === 'service-provider');
+/** A Shoot's rules, evidence and fixes; the service provider's rules link to `providerHref` when given (they are the same for every Shoot). */
+function shootDetails(report: ComplianceReport, s: ShootReport, si: number, o: HtmlOptions, write: Write, providerHref?: string): void {
+  const { admin, provider } = byOwner(report.rules.map((rule, i) => ({ rule, c: s.cells[i]! })));
   const head = '<tr><th>rule</th><th>CAT</th><th>state</th><th>evidence</th></tr>';
-  return `<section id="details-${si}"><h2>${esc(s.shoot.name)} <span class="meta">(${esc(s.key)})</span></h2>
+  write(`<section id="details-${si}"><h2>${esc(s.shoot.name)} <span class="meta">(${esc(s.key)})</span></h2>
 <h3>Cluster admin (${admin.length})</h3>
-<table class="details">${head}${admin.map((r) => detailRow(r.rule, r.c, si, o)).join('')}</table>
+<table class="details">${head}`);
+  for (const r of admin) write(detailRow(r.rule, r.c, si, o));
+  if (providerHref !== undefined) {
+    write(`</table>
+<p class="meta" id="provider">Service provider: ${provider.length} rules managed by Gardener, the same for every Shoot: <a href="${esc(providerHref)}">listed once</a>.</p>
+</section>`);
+    return;
+  }
+  write(`</table>
 <details><summary>Service provider: ${provider.length} rules managed by Gardener</summary>
-<table class="details">${head}${provider.map((r) => detailRow(r.rule, r.c, si, o)).join('')}</table></details>
-</section>`;
+<table class="details">${head}`);
+  for (const r of provider) write(detailRow(r.rule, r.c, si, o));
+  write(`</table></details>
+</section>`);
 }
 
-export function renderHtml(report: ComplianceReport, o: HtmlOptions): string {
-  const total = totalCounts(report);
-  const title = `shootlint compliance report: DISA Kubernetes STIG ${report.release}`;
-  const notes = report.notes.map((n) => `<div class="note">${esc(n)}</div>`).join('');
-  const when = report.generatedAt ? ` · generated ${esc(report.generatedAt)}` : '';
+function reportTitle(report: ComplianceReport): string {
+  return `shootlint compliance report: DISA Kubernetes STIG ${report.release}`;
+}
+
+/** `N rules (CAT I: a, CAT II: b, ...)`. */
+function rulesLine(report: ComplianceReport): string {
   const catLine = (c: Cat): number => report.rules.filter((r) => r.cat === c).length;
-  return `<!DOCTYPE html>
+  return `${report.rules.length} rules (${CATS.filter((c) => catLine(c) > 0).map((c) => `CAT ${c}: ${catLine(c)}`).join(', ')})`;
+}
+
+function shootsLine(report: ComplianceReport): string {
+  return `${report.shoots.length} Shoot${report.shoots.length === 1 ? '' : 's'}`;
+}
+
+function toolLine(report: ComplianceReport): string {
+  return `shootlint ${esc(report.tool.version)}${report.generatedAt ? ` · generated ${esc(report.generatedAt)}` : ''}`;
+}
+
+function pageStart(title: string, style: string, write: Write): void {
+  write(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(title)}</title>
-<style>${css()}</style></head>
+<style>${style}</style></head>
 <body>
 <h1>${esc(title)}</h1>
-<div class="meta">${report.rules.length} rules (${CATS.filter((c) => catLine(c) > 0).map((c) => `CAT ${c}: ${catLine(c)}`).join(', ')}) × ${report.shoots.length} Shoot${report.shoots.length === 1 ? '' : 's'} · shootlint ${esc(report.tool.version)}${when}</div>
-<div class="meta" id="totals">${REPORT_STATES.filter((s) => total[s] > 0).map((s) => `${badge(s)} ${total[s]}`).join(' ')}</div>
-${notes}
+`);
+}
+
+function totalsLine(total: StateCounts): string {
+  return `<div class="meta" id="totals">${REPORT_STATES.filter((s) => total[s] > 0).map((s) => `${badge(s)} ${total[s]}`).join(' ')}</div>`;
+}
+
+/** The whole report as one page: summary cards, the rules × Shoots matrix and every Shoot's details. */
+export function writeHtml(report: ComplianceReport, o: HtmlOptions, write: Write): void {
+  pageStart(reportTitle(report), css(), write);
+  write(`<div class="meta">${rulesLine(report)} × ${shootsLine(report)} · ${toolLine(report)}</div>
+${totalsLine(totalCounts(report))}
+`);
+  for (const n of report.notes) write(`<div class="note">${esc(n)}</div>`);
+  write(`
 <h2>Summary</h2>
-<div class="cards" id="summary">${report.shoots.map((s, i) => shootCard(s, i, o)).join('')}</div>
+<div class="cards" id="summary">`);
+  report.shoots.forEach((s, i) => write(shootCard(s, i, o)));
+  write(`</div>
 <h2>Rules × Shoots</h2>
 ${legend()}
-${matrix(report)}
-${report.shoots.map((s, i) => shootDetails(report, s, i, o)).join('\n')}
+`);
+  matrix(report, write);
+  write('\n');
+  report.shoots.forEach((s, i) => {
+    if (i > 0) write('\n');
+    shootDetails(report, s, i, o, write);
+  });
+  write(`
 </body></html>
+`);
+}
+
+/** The whole report as one page, as a string (for small reports). */
+export function renderHtml(report: ComplianceReport, o: HtmlOptions): string {
+  return collect((write) => writeHtml(report, o, write));
+}
+
+/**
+ * Above this many Shoots the report is no longer one page with every Shoot's
+ * details (about 80 KB a Shoot) but a summary, plus one page per Shoot when
+ * it is written to a directory, so every page stays small enough to open.
+ */
+export const PAGED_ABOVE = 200;
+/** Shoots listed on one summary page (about 300 bytes each). */
+export const SHOOTS_PER_LIST = 20000;
+/** Notes shown on a summary page (one per unreadable file, say, can be many); the JSON report has all. */
+const NOTES_SHOWN = 100;
+
+const SUMMARY_CSS = `
+.rules,.shoots{font-size:.85rem}
+.rules th,.rules td,.shoots th,.shoots td{border-bottom:1px solid #eaeef2;padding:2px 8px;text-align:left}
+.rules thead th,.shoots thead th{position:sticky;top:0;background:#f6f8fa;z-index:1}
+.rules td.n,.shoots td.n{text-align:right}
+.rules tr.group th{background:#eef1f4}
+.pages a{margin-right:8px}
 `;
+
+export interface SummaryLayout {
+  /** Link of the page of the service provider's rules, when there is one. */
+  readonly providerHref?: string;
+  /** Link of the page of Shoot `index`; absent when the report has no Shoot pages. */
+  readonly shootHref?: (index: number) => string;
+  /** The Shoots listed on this page: [from, to). */
+  readonly from: number;
+  readonly to: number;
+  /** Links of every list page (this one included), when the Shoots are listed on more than one. */
+  readonly listHrefs?: readonly string[];
+  /** Where the page's Shoot list starts in listHrefs. */
+  readonly listPage?: number;
+}
+
+/**
+ * The summary of a large report: totals, notes, each rule's count of Shoots per
+ * state, and a table of Shoots with their counts (linked to their pages when
+ * there are any).
+ */
+export function writeHtmlSummary(report: ComplianceReport, o: HtmlOptions, layout: SummaryLayout, write: Write): void {
+  const total = totalCounts(report);
+  const used = REPORT_STATES.filter((s) => total[s] > 0);
+  pageStart(reportTitle(report), css() + SUMMARY_CSS, write);
+  write(`<div class="meta">${rulesLine(report)} × ${shootsLine(report)} · ${toolLine(report)}</div>
+${totalsLine(total)}
+`);
+  for (const n of report.notes.slice(0, NOTES_SHOWN)) write(`<div class="note">${esc(n)}</div>`);
+  if (report.notes.length > NOTES_SHOWN) write(`<div class="note">… and ${report.notes.length - NOTES_SHOWN} more notes (the JSON report, -f json, has all)</div>`);
+  const n = report.shoots.length;
+  const listed = layout.to - layout.from;
+  const where = layout.shootHref
+    ? 'Each Shoot\'s rules, evidence and fixes are on its own page, linked from its name below.'
+    : 'Each Shoot\'s rules, evidence and fixes are not on this page: write the report to a directory (-o DIR/) for one page per Shoot, or use -f json.';
+  const cut = !layout.listHrefs && listed < n ? ` The table lists the first ${listed} Shoots; the other ${n - listed} are in the directory report (-o DIR/) and in -f json.` : '';
+  const provider = layout.providerHref ? ` <a href="${esc(layout.providerHref)}">The service provider's rules</a>, the same for every Shoot, have a page of their own.` : '';
+  write(`<div class="note" id="layout">${n} Shoots: this page is the summary. ${esc(where)}${esc(cut)}${provider}</div>
+<h2>Rules</h2>
+${legend()}
+`);
+  ruleTable(report, used, write);
+  write(`
+<h2>Shoots</h2>
+`);
+  if (layout.listHrefs && layout.listHrefs.length > 1) {
+    write(`<div class="pages" id="pages">Shoots ${layout.from + 1}–${layout.to} of ${n}. Pages: `);
+    layout.listHrefs.forEach((href, k) => write(k === layout.listPage ? `<b>${k + 1}</b> ` : `<a href="${esc(href)}">${k + 1}</a> `));
+    write('</div>\n');
+  }
+  write(`<table class="shoots" id="shoots"><thead><tr><th>Shoot</th><th>namespace</th><th>file</th><th>Kubernetes</th>${used.map((st) => `<th data-state="${st}">${badge(st)}</th>`).join('')}</tr></thead><tbody>`);
+  for (let i = layout.from; i < layout.to; i++) {
+    const s = report.shoots[i]!;
+    const name = layout.shootHref ? `<a href="${esc(layout.shootHref(i))}">${esc(s.shoot.name)}</a>` : esc(s.shoot.name);
+    write(
+      `<tr data-shoot="${esc(s.key)}"><td>${name}</td><td>${esc(s.shoot.namespace ?? '')}</td><td class="mono"><a href="${esc(o.href(s.shoot.filePath, s.shoot.line))}">${esc(location(s.shoot))}</a></td><td>${esc(s.shoot.kubernetesVersion ?? '')}</td>${used.map((st) => `<td class="n">${s.counts[st] || ''}</td>`).join('')}</tr>\n`,
+    );
+  }
+  write(`</tbody></table>
+</body></html>
+`);
+}
+
+/** Per rule, how many Shoots are in each state. */
+function ruleTable(report: ComplianceReport, used: readonly ReportState[], write: Write): void {
+  const perRule = report.rules.map(() => emptyCounts());
+  for (const s of report.shoots) s.cells.forEach((c, i) => void perRule[i]![c.state]++);
+  write(`<table class="rules" id="rules"><thead><tr><th>rule</th><th>CAT</th><th>title</th>${used.map((st) => `<th data-state="${st}">${badge(st)}</th>`).join('')}</tr></thead><tbody>`);
+  const { admin, provider } = byOwner(report.rules.map((rule, index) => ({ rule, index })));
+  for (const [title, rows] of [['Cluster admin', admin], ['Service provider (Gardener)', provider]] as const) {
+    if (rows.length === 0) continue;
+    write(`<tr class="group"><th colspan="${3 + used.length}">${esc(title)} (${rows.length})</th></tr>`);
+    for (const { rule, index } of rows) {
+      const counts = perRule[index]!;
+      write(
+        `<tr data-rule="${rule.vulnId}"><td class="mono">V-${rule.vulnId}</td><td class="cat">${rule.cat}</td><td>${esc(rule.title)}</td>${used.map((st) => `<td class="n" data-state="${st}">${counts[st] || ''}</td>`).join('')}</tr>`,
+      );
+    }
+  }
+  write('</tbody></table>');
+}
+
+/** The service provider's rules of a large report, the same for every Shoot: one page instead of a copy on every Shoot's page. */
+export function writeProviderPage(report: ComplianceReport, o: HtmlOptions, summaryHref: string, write: Write): void {
+  const first = report.shoots[0];
+  const rows = report.rules.map((rule, i) => ({ rule, i })).filter((r) => r.rule.responsibility === 'service-provider');
+  pageStart(`Service provider rules: ${reportTitle(report)}`, css(), write);
+  write(`<div class="meta"><a href="${esc(summaryHref)}" id="up">Summary of all ${shootsLine(report)}</a> · ${rulesLine(report)} · ${toolLine(report)}</div>
+<p>${rows.length} rules are managed by Gardener (the service provider) for every Shoot, per the Gardener hardening guide.</p>
+<table class="details" id="provider"><tr><th>rule</th><th>CAT</th><th>state</th><th>evidence</th></tr>`);
+  if (first) for (const { rule, i } of rows) write(detailRow(rule, first.cells[i]!, 0, o));
+  write(`</table>
+</body></html>
+`);
+}
+
+/** The page of one Shoot of a large report: its counts and every cluster-admin rule's state, evidence and fix. */
+export function writeShootPage(report: ComplianceReport, index: number, o: HtmlOptions, links: { summary: string; provider: string }, write: Write): void {
+  const s = report.shoots[index]!;
+  pageStart(`${s.shoot.name}: ${reportTitle(report)}`, css(), write);
+  write(`<div class="meta"><a href="${esc(links.summary)}" id="up">Summary of all ${shootsLine(report)}</a> · ${rulesLine(report)} · ${toolLine(report)}</div>
+<div class="cards" id="summary">${shootCard(s, index, o)}</div>
+${legend()}
+`);
+  shootDetails(report, s, index, o, write, links.provider);
+  write(`
+</body></html>
+`);
 }

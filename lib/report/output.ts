@@ -51,7 +51,15 @@ function fromSubfolder(href: (filePath: string, line?: number) => string): (file
   };
 }
 
-export function writeDocument(report: ComplianceReport, format: DocumentFormat, target: OutputTarget): void {
+/** Where the HTML report splits: PAGED_ABOVE and SHOOTS_PER_LIST unless given. */
+export interface PageLimits {
+  readonly pagedAbove?: number;
+  readonly shootsPerList?: number;
+}
+
+export function writeDocument(report: ComplianceReport, format: DocumentFormat, target: OutputTarget, limits: PageLimits = {}): void {
+  const pagedAbove = limits.pagedAbove ?? PAGED_ABOVE;
+  const perList = limits.shootsPerList ?? SHOOTS_PER_LIST;
   const main = (fill: (write: Write) => void): void => {
     if (target.dir !== undefined) writeFileIn(join(target.dir, `report.${EXT[format]}`), fill);
     else if (target.file !== undefined) writeFileIn(target.file, fill);
@@ -70,19 +78,19 @@ export function writeDocument(report: ComplianceReport, format: DocumentFormat, 
     });
   } else if (format === 'html') {
     const n = report.shoots.length;
-    if (n <= PAGED_ABOVE) {
+    if (n <= pagedAbove) {
       main((write) => writeHtml(report, o, write));
       return;
     }
     if (!paged) {
-      main((write) => writeHtmlSummary(report, o, { from: 0, to: Math.min(n, SHOOTS_PER_LIST) }, write));
+      main((write) => writeHtmlSummary(report, o, { from: 0, to: Math.min(n, perList) }, write));
       return;
     }
-    // The Shoots are listed SHOOTS_PER_LIST a page: report.html, report-2.html, ...
-    const lists = Math.ceil(n / SHOOTS_PER_LIST);
+    // The Shoots are listed perList a page: report.html, report-2.html, ...
+    const lists = Math.ceil(n / perList);
     const listHrefs = Array.from({ length: lists }, (_, k) => (k === 0 ? 'report.html' : `report-${k + 1}.html`));
     for (let k = 0; k < lists; k++) {
-      const layout = { shootHref: pageHref, providerHref: PROVIDER_PAGE, from: k * SHOOTS_PER_LIST, to: Math.min(n, (k + 1) * SHOOTS_PER_LIST), ...(lists > 1 ? { listHrefs, listPage: k } : {}) };
+      const layout = { shootHref: pageHref, providerHref: PROVIDER_PAGE, from: k * perList, to: Math.min(n, (k + 1) * perList), ...(lists > 1 ? { listHrefs, listPage: k } : {}) };
       writeFileIn(join(target.dir!, listHrefs[k]!), (write) => writeHtmlSummary(report, o, layout, write));
     }
     writeFileIn(join(target.dir!, PROVIDER_PAGE), (write) => writeProviderPage(report, o, 'report.html', write));

@@ -11,7 +11,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PAGED_ABOVE } from '../../lib/report/html.ts';
 import { COMMENT_LIMIT, markdownComment } from '../../lib/report/markdown.ts';
-import type { ComplianceReport } from '../../lib/report/model.ts';
+import type { ComplianceReport, ShootInfo } from '../../lib/report/model.ts';
+import { buildReport } from '../../lib/report/model.ts';
+import { writeDocument } from '../../lib/report/output.ts';
+import { RULES } from '../../rules/index.ts';
 import { collect, writeJson, writeJsonArray } from '../../lib/report/sink.ts';
 import { chromiumPath, loadPage } from './chromium.ts';
 import { report } from './helpers.ts';
@@ -210,6 +213,25 @@ test('below the comment limit Markdown is the whole report, as before', async ()
   assert.ok(md.length <= COMMENT_LIMIT);
   assert.match(md, /## Rules × Shoots/);
   assert.not.match(md, /does not fit in a comment/);
+});
+
+test('many Shoots are listed a page at a time, each list page linking the others and its Shoots', () => {
+  const shoots: ShootInfo[] = Array.from({ length: 7 }, (_, i) => ({ name: `s${i}`, namespace: 'garden-x', filePath: `s${i}.yaml`, line: 1, references: [] }));
+  const small = buildReport({ release: 'V2R6', results: [], rules: RULES.map((r) => r.meta), shoots, toolVersion: 't' });
+  const out = mkdtempSync(join(tmpdir(), 'shootlint-lists-'));
+  dirs.push(out);
+  writeDocument(small, 'html', { dir: out, stdout: () => assert.unreachable('nothing to stdout'), href: (f) => f }, { pagedAbove: 2, shootsPerList: 3 });
+  assert.equal(readdirSync(out).sort(), ['provider-rules.html', 'report-2.html', 'report-3.html', 'report.html', 'shoots']);
+  const lists = ['report.html', 'report-2.html', 'report-3.html'].map((f) => readFileSync(join(out, f), 'utf8'));
+  const keys = lists.map((html) => [...html.matchAll(/<tr data-shoot="garden-x\/(s\d)">/g)].map((m) => m[1]));
+  assert.equal(keys, [['s0', 's1', 's2'], ['s3', 's4', 's5'], ['s6']]);
+  lists.forEach((html, k) => {
+    assert.equal(htmlProblems(html), []);
+    const others = fileLinks(html).filter((l) => /^report(-\d)?\.html$/.test(l));
+    assert.equal(others, ['report.html', 'report-2.html', 'report-3.html'].filter((_, j) => j !== k));
+    for (const link of fileLinks(html).filter((l) => l.startsWith('shoots/'))) assert.ok(existsSync(join(out, link)), link);
+  });
+  assert.match(lists[1]!, 'Shoots 4–6 of 7.');
 });
 
 test('JSON written in pieces is JSON.stringify\'s text', () => {

@@ -7,11 +7,14 @@
 // Throughput: N generated Shoots (test/bench/gen-shoots.mjs) linted by the
 // bundled CLI in a child process, against the parse-only floor (read every file
 // and yaml.parseAllDocuments, also in a child process). Peak memory is the
-// child's max RSS. Cold start: `shootlint examples/hardened.yaml` against bare
-// `node -e 0`, medians over --cold runs. Workspace (workspace.mjs): in a git
-// repository of --workspace generated Shoots, a pre-commit of one staged file
-// (cold, warm cache) against the same file with --no-workspace, and the
-// language server on the whole workspace against one with no folder.
+// child's max RSS. Report: `shootlint report -f html` of the same corpus, to a
+// directory (summary, one page per Shoot) and to stdout (summary page), against
+// the lint of that corpus in the same run. Cold start: `shootlint
+// examples/hardened.yaml` against bare `node -e 0`, medians over --cold runs.
+// Workspace (workspace.mjs): in a git repository of --workspace generated
+// Shoots, a pre-commit of one staged file (cold, warm cache) against the same
+// file with --no-workspace, and the language server on the whole workspace
+// against one with no folder.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,8 +60,19 @@ if (code === 2) process.exit(2);
 console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, bytes);
 `;
 
-function child(source, dir) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', source, dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+// argv: the corpus, then a directory to write to (or "-" for stdout).
+const REPORT = `
+import { main } from ${JSON.stringify(join(ROOT, 'dist', 'cli.mjs'))};
+const [dir, out] = process.argv.slice(1);
+const t0 = performance.now();
+let bytes = 0;
+const code = await main(['report', '-f', 'html', '--no-config', dir, ...(out === '-' ? [] : ['-o', out + '/'])], { cwd: process.cwd(), stdout: (s) => { bytes += s.length; }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: { SOURCE_DATE_EPOCH: '0' } });
+if (code === 2) process.exit(2);
+console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, bytes);
+`;
+
+function child(source, dir, ...args) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', source, dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`child failed (${r.status}): ${r.stderr}`);
   const [ms, rss] = r.stdout.trim().split(/\s+/).map(Number);
   return { ms, rssMb: rss / 1024 };
@@ -69,6 +83,7 @@ const fmt = (n, d = 1) => n.toFixed(d);
 
 console.log(`shootlint bench — node ${process.version}, ${runs} run(s) per size, medians\n`);
 console.log('Shoots   floor ms   lint ms   Shoots/s   ratio to floor   peak RSS floor / lint');
+const reports = [];
 for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'shootlint-bench-'));
   try {
@@ -76,18 +91,36 @@ for (const n of sizes) {
     if (g.status !== 0) throw new Error(g.stderr);
     const floor = [];
     const lint = [];
+    const toDir = [];
+    const toStdout = [];
     for (let i = 0; i < runs; i++) {
       floor.push(child(FLOOR, dir));
       lint.push(child(LINT, dir));
+      const out = mkdtempSync(join(tmpdir(), 'shootlint-bench-report-'));
+      try {
+        toDir.push(child(REPORT, dir, out));
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+      toStdout.push(child(REPORT, dir, '-'));
     }
     const f = median(floor.map((x) => x.ms));
     const l = median(lint.map((x) => x.ms));
     const fr = Math.max(...floor.map((x) => x.rssMb));
     const lr = Math.max(...lint.map((x) => x.rssMb));
     console.log(`${String(n).padStart(6)}   ${fmt(f).padStart(8)}   ${fmt(l).padStart(7)}   ${fmt((n / l) * 1000, 0).padStart(8)}   ${fmt(l / f, 2).padStart(14)}×   ${fmt(fr, 0)} MB / ${fmt(lr, 0)} MB`);
+    const d = median(toDir.map((x) => x.ms));
+    const o = median(toStdout.map((x) => x.ms));
+    reports.push({ n, l, d, dr: Math.max(...toDir.map((x) => x.rssMb)), o, or: Math.max(...toStdout.map((x) => x.rssMb)) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+console.log('\nReport -f html, as a ratio to the lint of the same corpus (above)');
+console.log('Shoots   lint ms   -o DIR/ ms   ratio   peak RSS   stdout ms   ratio   peak RSS');
+for (const r of reports) {
+  console.log(`${String(r.n).padStart(6)}   ${fmt(r.l).padStart(7)}   ${fmt(r.d).padStart(10)}   ${fmt(r.d / r.l, 2).padStart(4)}×   ${fmt(r.dr, 0).padStart(5)} MB   ${fmt(r.o).padStart(9)}   ${fmt(r.o / r.l, 2).padStart(4)}×   ${fmt(r.or, 0).padStart(5)} MB`);
 }
 
 function wall(args) {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/index.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
@@ -12,6 +12,7 @@ import type { CliOptions } from './args.ts';
 import { parseCli, USAGE } from './args.ts';
 import { applyBaseline, baselinePathMapper, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.ts';
 import { runFixes } from './fix.ts';
+import { writeOutputFile } from './output-file.ts';
 import { rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -136,7 +137,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       color: opts.color ?? (io.isTTY && !io.env.NO_COLOR && file === undefined),
       results: output.results,
     });
-    if (file !== undefined) writeFileSync(resolve(io.cwd, file), text);
+    if (file !== undefined) writeOutputFile(resolve(io.cwd, file), file, text);
     else io.stdout(text);
   }
 

@@ -1,7 +1,8 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node, Pair, YAMLMap } from 'yaml';
 import type { CompactFile } from './compact.ts';
 import { compactGet, MAP, SEQ } from './compact.ts';
+import { boundedTokens, tooDeepMessage } from './nesting.ts';
 import { LineIndex } from './positions.ts';
 import { quickParse } from './quick-parse.ts';
 import { toValue } from './value.ts';
@@ -44,6 +45,13 @@ export interface ParsedFile {
   readonly lines: LineIndex;
   readonly objects: KubeObject[];
   readonly problems: ParseProblem[];
+  /** The source's `nonUtf8` (its bytes were not all UTF-8). */
+  readonly nonUtf8?: SourceFile['nonUtf8'];
+}
+
+function emptyFile(source: SourceFile, text: string): ParsedFile {
+  const file = { path: source.path, text, lines: fileLines(text), objects: [], problems: [] };
+  return source.nonUtf8 ? { ...file, nonUtf8: source.nonUtf8 } : file;
 }
 
 export function objectRef(o: KubeObject): ObjectRef {
@@ -58,27 +66,29 @@ function binaryProblem(text: string): ParseProblem | undefined {
   return { message: 'file looks binary (it holds a NUL byte); not YAML or JSON', offset: nul, endOffset: nul };
 }
 
-/** The text as the parser reads it: a leading BOM becomes a space, so offsets stay those of the file. */
-export function parsedText(source: SourceFile): string {
-  return source.text.charCodeAt(0) === 0xfeff ? ` ${source.text.slice(1)}` : source.text;
+/**
+ * Line index of a file: a leading byte order mark (which both parsers skip)
+ * is not counted in line 1's columns; offsets stay those of the file.
+ */
+function fileLines(text: string): LineIndex {
+  return new LineIndex(text, { skipBom: true });
 }
 
 /**
  * Parses a file into its Kubernetes objects; never throws for bad input.
  * Plain block YAML is read by the quick parser (quick-parse.ts) into the
- * compact form; anything else by the `yaml` library.
+ * compact form; anything else by the `yaml` library. Offsets are those of
+ * `source.text`, a leading byte order mark included.
  */
 export function parseFile(source: SourceFile): ParsedFile {
-  const text = parsedText(source);
-  const quick = quickParse(text);
-  return quick ? compactFile(source, text, quick) : parseWithLibrary(source);
+  const quick = quickParse(source.text);
+  return quick ? compactFile(source, source.text, quick) : parseWithLibrary(source);
 }
 
 /** `parseFile` by the `yaml` library alone, keeping its node trees. */
 export function parseWithLibrary(source: SourceFile): ParsedFile {
-  const text = parsedText(source);
-  const lines = new LineIndex(text);
-  const file: ParsedFile = { path: source.path, text, lines, objects: [], problems: [] };
+  const { text } = source;
+  const file = emptyFile(source, text);
   const binary = binaryProblem(text);
   if (binary) {
     file.problems.push(binary);
@@ -86,8 +96,10 @@ export function parseWithLibrary(source: SourceFile): ParsedFile {
   }
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [];
+    // Collections nested beyond a bound are reported, not composed (nesting.ts).
+    const { tokens, tooDeep } = boundedTokens(text);
+    for (const offset of tooDeep) file.problems.push({ message: tooDeepMessage(), offset, endOffset: offset + 1 });
+    docs = Array.from(new Composer({ merge: true, uniqueKeys: true }).compose(tokens)) as Document.Parsed[];
   } catch (err) {
     file.problems.push({ message: `cannot parse: ${(err as Error).message}`, offset: 0, endOffset: 0 });
     return file;
@@ -121,12 +133,12 @@ export function parseWithLibrary(source: SourceFile): ParsedFile {
 }
 
 /**
- * The file of a quick parse (`quickParse(parsedText(source))`): the same
+ * The file of a quick parse (`quickParse(source.text)`): the same
  * objects and values as the library would give, and no problems (the quick
  * parser leaves files with errors to the library).
  */
 export function compactFile(source: SourceFile, text: string, compact: CompactFile): ParsedFile {
-  const file: ParsedFile = { path: source.path, text, lines: new LineIndex(text), objects: [], problems: [] };
+  const file = emptyFile(source, text);
   const { nodes } = compact;
   const itemNode = (list: number, i: number): number | undefined => {
     const pair = compactGet(compact, list, 'items');

@@ -13,6 +13,7 @@ import { parseDocument } from 'yaml';
 import type { KubeObject } from './document.ts';
 import type { Located, LocateOptions } from './locate.ts';
 import { locate, locateCompact, locateIn } from './locate.ts';
+import { boundedTokens, tooDeepMessage } from './nesting.ts';
 import { quickParse } from './quick-parse.ts';
 import type { YamlPath } from './types.ts';
 import { toValue } from './value.ts';
@@ -51,9 +52,14 @@ export interface EmbeddedYaml {
   locate(path: YamlPath, opts?: LocateOptions): EmbeddedLocated;
 }
 
-/** How lines of a literal block scalar map: inner line i is outer line `lineStarts[i]`, shifted by `indent`. */
+/**
+ * How lines of a literal block scalar map: inner line i is outer line
+ * `lineStarts[i]`, shifted by `indent`; it ends at `lineEnds[i]` (before a CR),
+ * which a blank line (shorter than the indentation) never passes.
+ */
 interface LineMap {
   readonly lineStarts: readonly number[];
+  readonly lineEnds: readonly number[];
   readonly indent: number;
 }
 
@@ -85,8 +91,8 @@ function parseEmbedded(object: KubeObject, at: YamlPath): EmbeddedYaml | undefin
   const mapOffset = (o: number): number => {
     if (!lineMap) return o <= 0 ? scalarRange[0] : scalarRange[1];
     const { line, column } = innerPosition(text, o);
-    const start = lineMap.lineStarts[Math.min(line, lineMap.lineStarts.length - 1)] ?? scalarRange[0];
-    return Math.min(start + lineMap.indent + column, scalarRange[1]);
+    const i = Math.min(line, lineMap.lineStarts.length - 1);
+    return Math.min(lineMap.lineStarts[i]! + lineMap.indent + column, lineMap.lineEnds[i]!, scalarRange[1]);
   };
   const range = (inner: Range): Range => {
     if (!lineMap) return scalarRange;
@@ -126,6 +132,9 @@ function readEmbedded(text: string, range: (inner: Range) => Range, scalarRange:
   if (quick && only && only.root >= 0) {
     return { value: only.value, problems: [], locate: (path, opts) => locateCompact(quick, only.root, path, opts) };
   }
+  // Collections nested beyond a bound are reported, not composed (nesting.ts).
+  const tooDeep = boundedTokens(text).tooDeep[0];
+  if (tooDeep !== undefined) return { value: undefined, problems: [{ message: tooDeepMessage(), range: range([tooDeep, tooDeep + 1]) }], locate: () => undefined };
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
   const problems: EmbeddedProblem[] = doc.errors.slice(0, 5).map((e) => ({ message: e.message.split('\n')[0]!, range: range([e.pos[0], e.pos[1]]) }));
   let value: unknown;
@@ -163,6 +172,7 @@ function literalLineMap(outer: string, start: number, end: number, value: string
   if (headerEnd === -1 || headerEnd >= end) return undefined;
   const valueLines = value.split('\n');
   const lineStarts: number[] = [];
+  const lineEnds: number[] = [];
   let indent: number | undefined;
   let pos = headerEnd + 1;
   for (const valueLine of valueLines) {
@@ -171,6 +181,7 @@ function literalLineMap(outer: string, start: number, end: number, value: string
     const nl = outer.indexOf('\n', pos);
     const lineEnd = nl === -1 || nl > end ? end : nl;
     const outerLine = outer.slice(pos, lineEnd).replace(/\r$/, '');
+    lineEnds.push(pos + outerLine.length);
     if (valueLine !== '') {
       const shift = outerLine.length - valueLine.length;
       if (shift < 0 || !outerLine.endsWith(valueLine) || outerLine.slice(0, shift).trim() !== '') return undefined;
@@ -180,5 +191,5 @@ function literalLineMap(outer: string, start: number, end: number, value: string
     pos = lineEnd + 1;
   }
   if (indent === undefined || lineStarts.length === 0) return undefined;
-  return { lineStarts, indent };
+  return { lineStarts, lineEnds, indent };
 }

@@ -4,11 +4,16 @@ import type { Span } from './types.ts';
  * Maps offsets to 1-based line/column. Columns count UTF-16 code units (what
  * JavaScript strings index and what LSP clients expect by default). CRLF is
  * one line break; the CR belongs to the line it ends.
+ *
+ * A file's leading byte order mark is encoding, not text: with `skipBom`,
+ * columns on line 1 count from after it (as editors show the line), while
+ * offsets stay those of the file.
  */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, opts?: { readonly skipBom?: boolean }) {
+    this.starts = [opts?.skipBom && text.charCodeAt(0) === 0xfeff ? 1 : 0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
@@ -30,7 +35,7 @@ export class LineIndex {
       if (this.starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: at - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: Math.max(at, this.starts[lo]!) - this.starts[lo]! + 1 };
   }
 
   span(offset: number, endOffset: number): Span {

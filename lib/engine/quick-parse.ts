@@ -28,7 +28,7 @@ import { LITERAL, MAP, NUMBER, SCALAR, SEQ } from './compact.ts';
 const OUTSIDE = Symbol('outside the quick subset');
 
 const MAX_DEPTH = 200;
-/** YAML's limit on the length of an implicit key. */
+/** YAML's limit on the length of an implicit key (up to its `:`). */
 const MAX_KEY = 1024;
 const EOF = -1;
 const MARKER = -2;
@@ -41,8 +41,8 @@ const DASH = 45;
 const DQUOTE = 34;
 const SQUOTE = 39;
 
-/** Characters the subset never holds: controls other than newline, CR, tab, BOM, line separators. */
-const UNUSUAL_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** Characters the subset never holds: tab, CR and the other controls but newline, line separators, a BOM but a leading one (global, to start after it). */
+const UNUSUAL_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** The core schema's implicit scalar tags (null, bool, int, float), in the library's order. */
 const IMPLICIT_TAGS: readonly ScalarTag[] = new Schema({ merge: true }).tags.filter(
@@ -82,13 +82,16 @@ export function resolvePlain(s: string): unknown {
 }
 
 /**
- * The compact form of `text` (BOM already replaced, as `parseFile` reads it),
- * or undefined when the text is outside the subset.
+ * The compact form of `text`, or undefined when the text is outside the
+ * subset. A leading byte order mark is skipped, as the library skips it;
+ * offsets stay those of `text`.
  */
 export function quickParse(text: string): CompactFile | undefined {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  UNUSUAL_CHARACTERS.lastIndex = start;
   if (UNUSUAL_CHARACTERS.test(text)) return undefined;
   try {
-    return new QuickParser(text).file();
+    return new QuickParser(text, start).file();
   } catch (err) {
     if (err === OUTSIDE) return undefined;
     throw err;
@@ -107,10 +110,13 @@ class QuickParser {
   /** The value of the node parsed last. */
   private value: unknown = null;
   private depth = 0;
+  /** The end of the line of the last empty value without a comment (`a:`), or -1. */
+  private emptyEnd = -1;
 
-  constructor(text: string) {
+  constructor(text: string, start: number) {
     this.text = text;
     this.len = text.length;
+    this.pos = start;
   }
 
   file(): CompactFile {
@@ -229,6 +235,10 @@ class QuickParser {
     const pairs: number[] = [];
     const obj: Record<string, unknown> = {};
     let end = at;
+    // Where the library measures an implicit key's length from, up to its `:`:
+    // its first character, except for a key on the line right after an empty
+    // value (`a:`), which it measures from that line's end.
+    let keyFrom = at;
     for (;;) {
       // The key.
       const le = this.lineEnd(at);
@@ -258,8 +268,7 @@ class QuickParser {
         if (typeof resolved !== 'string') throw OUTSIDE;
         key = resolved;
       }
-      // The library measures an implicit key up to its `:`.
-      if (i - at > MAX_KEY || key === '<<' || key === '__proto__' || Object.hasOwn(obj, key)) throw OUTSIDE;
+      if (i - keyFrom > MAX_KEY || key === '<<' || key === '__proto__' || Object.hasOwn(obj, key)) throw OUTSIDE;
       // The value.
       i++; // past the colon
       while (text.charCodeAt(i) === SPACE) i++;
@@ -274,6 +283,7 @@ class QuickParser {
         break;
       }
       at = this.at;
+      keyFrom = this.emptyEnd === this.pos - 1 ? this.emptyEnd : at;
       if (this.isSeqEntry(at)) throw OUTSIDE;
     }
     return this.collection(MAP, pairs[1]!, end, pairs, obj);
@@ -351,6 +361,7 @@ class QuickParser {
         return this.map(col, this.at);
       }
       if (col === ind && inMap && this.isSeqEntry(this.at)) return this.seq(col, this.at);
+      if (i >= le) this.emptyEnd = le;
       return this.scalar(i, i, 0, null);
     }
     let node: number;

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseFile } from '../../lib/engine/document.ts';
+import { parseFile, parseWithLibrary } from '../../lib/engine/document.ts';
+import { embeddedYaml } from '../../lib/engine/embedded.ts';
 import { locateIn } from '../../lib/engine/locate.ts';
 import { LineIndex, formatPath } from '../../lib/engine/positions.ts';
 
@@ -66,6 +67,38 @@ test('locate points at values, keys of collections, and the deepest ancestor of 
   assert.is(at(['spec', 'provider', 'workersSettings', 'sshAccess']), 'provider');
   assert.is(at(['spec', 'provider', 'workers', 0, 'kubernetes']), 'name');
   assert.is(locateIn(o, ['spec', 'provider', 'workersSettings']).found, false);
+});
+
+test('a leading byte order mark: both parsers skip it, offsets stay the file\'s, line 1 counts columns after it', () => {
+  const text = `\ufeff${SHOOT}`;
+  for (const parse of [parseFile, parseWithLibrary]) {
+    const f = parse({ path: 'bom.yaml', text });
+    assert.equal(f.problems, [], parse.name);
+    assert.equal(f.objects.map((o) => o.name), ['a'], parse.name);
+    const r = locateIn(f.objects[0]!, ['apiVersion'], { key: true }).range;
+    assert.equal(r, [1, 11], parse.name);
+    assert.equal(f.lines.span(r[0], r[1]), { offset: 1, endOffset: 11, line: 1, column: 1, endLine: 1, endColumn: 11 }, parse.name);
+    const name = locateIn(f.objects[0]!, ['metadata', 'name']).range;
+    assert.is(f.lines.position(name[0]).column, 9);
+  }
+  // The library read the file with a BOM before it was read for a space, which indented line 1.
+  assert.equal(parseWithLibrary({ path: 'flow.yaml', text: '\ufeff{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}}' }).objects.map((o) => o.name), ['j']);
+});
+
+test('collections nested beyond the bound are a parse problem, not composed; the bound itself is read', () => {
+  const deep = (n: number): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d}\ndata: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+  const ok = parseFile({ path: 'ok.yaml', text: deep(255) });
+  assert.equal([ok.problems, ok.objects.length], [[], 1]);
+  const f = parseFile({ path: 'deep.yaml', text: `${deep(20000)}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: next}\n` });
+  assert.equal(f.problems.map((p) => [p.message, f.lines.position(p.offset)]), [['collections nested deeper than 256 levels; this document is not read', { line: 4, column: 262 }]]);
+  assert.equal(f.objects.map((o) => o.name), ['next']);
+  const block = parseFile({ path: 'seq.yaml', text: `${'- '.repeat(300)}x\n` });
+  assert.match(block.problems[0]!.message, /nested deeper than 256/);
+  // And inside an embedded document.
+  const cm = parseFile({ path: 'cm.yaml', text: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p}\ndata:\n  policy: |\n    rules: ${'['.repeat(3000)}\n` });
+  const e = embeddedYaml(cm.objects[0]!, ['data', 'policy']);
+  assert.match(e!.problems[0]!.message, /nested deeper than 256/);
+  assert.is(cm.lines.position(e!.problems[0]!.range[0]).line, 6);
 });
 
 test('line index: CRLF, UTF-16 columns, path rendering', () => {

@@ -58,6 +58,20 @@ test('chomping and indentation indicators, a header comment and leading blank li
   assert.is(slice(file.text, e.locate(['other']).range), 'x');
 });
 
+test('an inner position on a blank line stays on that line, not in the next line\'s indentation', () => {
+  const text = configMap(['  config.yaml: |', '    kind: Policy', '', '    rules:', '    - level: None', '  other: x'].join('\n'));
+  const { file, e } = load(text);
+  assert.ok(e?.exact);
+  const blank = e.text.indexOf('\n\n') + 1;
+  const [start, end] = e.range([blank, blank]);
+  assert.equal([file.lines.position(start), file.lines.position(end)], [{ line: 8, column: 1 }, { line: 8, column: 1 }]);
+  // A range from the blank line into the next ends where that line's content starts.
+  assert.equal(file.lines.position(e.range([blank, blank + 1])[1]), { line: 9, column: 5 });
+  // Ends of lines with content still map to the end of that line.
+  const eol = e.text.indexOf('\n');
+  assert.equal(file.lines.position(e.range([eol, eol])[0]), { line: 7, column: 17 });
+});
+
 test('a missing inner path points at its deepest existing ancestor', () => {
   const { file, e } = load(configMap(INNER));
   const l = e!.locate(['anonymous', 'conditions', 0, 'missing']);

@@ -137,6 +137,34 @@ test('documents: markers, comments and empty documents count as the library coun
   }
 });
 
+test('implicit key length: the quick parser gives up exactly where the library does', () => {
+  // The library measures a key from its first character, but from the end of the line before when
+  // that line ends in an empty value (`a:`): keys of 1,020 to 1,024 characters used to differ.
+  const before = ['', 'a:\n', 'a: 1\n', 'a: # c\n', 'a:   \n', 'a:\n\n', 'a:\n  b:\n', 'a:\n- \n', 'x:\n  a:\n  ', 'x:\n- a:\n  ', 'x:\n-   a:\n    ', 'x:\n- \n- ', '\ufeff', 'a:\n---\n'];
+  let quick = 0;
+  for (const pre of before) {
+    for (let n = 1015; n <= 1027; n++) {
+      for (const q of ['', '"']) {
+        const text = `${pre}${q}${'k'.repeat(n)}${q}: v\n`;
+        const library = parseAllDocuments(text).every((d) => d.errors.length === 0);
+        const read = quickAgreesWithLibrary({ path: `${JSON.stringify(pre)} ${n}${q}`, text });
+        if (read) quick++;
+        if (!library) assert.is(read, undefined, `${JSON.stringify(pre)} + key of ${n}${q ? ' (quoted)' : ''}: the library rejects it`);
+      }
+    }
+  }
+  assert.ok(quick > 100, `${quick} read quickly`);
+});
+
+test('a leading byte order mark is skipped by the quick parser as by the library', () => {
+  for (const text of ['\ufeffa: 1\n', '\ufeff---\na: 1\n', '\ufeff# c\na: [x]\n', '\ufeff  a: 1\n', '\ufeff']) {
+    assert.ok(quickParse(text), JSON.stringify(text));
+    quickAgreesWithLibrary({ path: JSON.stringify(text), text });
+  }
+  // Not at the start: a character like any other, which the subset leaves out.
+  assert.is(quickParse('a: 1\n---\n\ufeffb: 2\n'), undefined);
+});
+
 test('anything outside the subset is left to the library', () => {
   const outside = [
     'a: &x 1\nb: *x\n', // anchors and aliases

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import * as assert from 'uvu/assert';
-import { compactFile, parsedText, parseWithLibrary } from '../../lib/engine/document.ts';
+import { compactFile, parseWithLibrary } from '../../lib/engine/document.ts';
 import type { KubeObject, ParsedFile } from '../../lib/engine/document.ts';
 import { locateIn } from '../../lib/engine/locate.ts';
 import { quickParse } from '../../lib/engine/quick-parse.ts';
@@ -29,7 +29,7 @@ function describe(o: KubeObject): unknown {
  * the library (`parseWithLibrary`): objects, values and the location of every path, key or value.
  */
 export function quickAgreesWithLibrary(source: SourceFile): ParsedFile | undefined {
-  const text = parsedText(source);
+  const { text } = source;
   const quick = quickParse(text);
   if (!quick) return undefined;
   const q = compactFile(source, text, quick);

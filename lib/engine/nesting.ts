@@ -1,0 +1,60 @@
+/**
+ * A bound on how deeply collections nest before the `yaml` library composes a
+ * document. The library composes nested collections recursively and, when the
+ * call stack runs out, catches the overflow and goes on composing at that
+ * depth; a RegExp first compiled there (its scalar tags' tests) can take the
+ * whole process down ("RegExpCompiler Allocation failed", exit 134), depending
+ * on what was linted before. Its tokenizer and CST parser are iterative, so
+ * measuring the depth on the CST first is safe and linear, and a document
+ * deeper than the bound is reported instead of composed.
+ */
+import { Parser } from 'yaml';
+import type { CST } from 'yaml';
+
+/** Deeper than any Kubernetes object, far below what the library's recursion can take. */
+export const MAX_NESTING = 256;
+
+export interface BoundedTokens {
+  /** The CST of the text; the content of a document nested too deeply is removed (it composes as empty). */
+  readonly tokens: CST.Token[];
+  /** Offset of the first collection beyond the bound, per document that had one (in document order). */
+  readonly tooDeep: number[];
+}
+
+export function tooDeepMessage(): string {
+  return `collections nested deeper than ${MAX_NESTING} levels; this document is not read`;
+}
+
+/** The text's CST, with documents nested deeper than `MAX_NESTING` emptied (see `tooDeep`). */
+export function boundedTokens(text: string): BoundedTokens {
+  const tokens = Array.from(new Parser().parse(text));
+  const tooDeep: number[] = [];
+  for (const t of tokens) {
+    if (t.type !== 'document' || !t.value) continue;
+    const at = firstTooDeep(t.value);
+    if (at !== undefined) {
+      tooDeep.push(at);
+      delete (t as { value?: CST.Token }).value;
+    }
+  }
+  return { tokens, tooDeep };
+}
+
+/** Offset of the first collection nested deeper than `MAX_NESTING` in `root`, walked without recursion. */
+function firstTooDeep(root: CST.Token): number | undefined {
+  const stack: [CST.Token, number][] = [[root, 0]];
+  let first: number | undefined;
+  while (stack.length > 0) {
+    const [t, depth] = stack.pop()!;
+    if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') continue;
+    if (depth >= MAX_NESTING) {
+      if (first === undefined || t.offset < first) first = t.offset;
+      continue;
+    }
+    for (const item of t.items) {
+      if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return first;
+}

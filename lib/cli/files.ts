@@ -1,7 +1,8 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { SourceFile } from '../engine/types.ts';
+import { readTextFile } from '../input/read-file.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -15,7 +16,7 @@ export interface ReadError {
 
 export interface Collected {
   readonly files: SourceFile[];
-  /** Files found but not readable as text (unreadable, too large, not UTF-8 text). */
+  /** Files found but not read (unreadable, too large, not a regular file). */
   readonly readErrors: ReadError[];
   /** Arguments that named nothing: a usage error. */
   readonly missing: string[];
@@ -81,18 +82,13 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
   for (const abs of [...found].sort()) {
     if (isIgnored(abs)) continue;
     const path = display(opts.cwd, abs);
-    try {
-      const size = statSync(abs).size;
-      if (size > maxBytes) {
-        readErrors.push({ path, message: `file is ${(size / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit (--max-file-size); not linted` });
-        continue;
-      }
-      files.push({ path, text: readFileSync(abs, 'utf8') });
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      const why = e.code === 'EACCES' ? 'permission denied' : e.code === 'EISDIR' ? 'is a directory' : e.code === 'ELOOP' ? 'symbolic link loop' : e.message;
-      readErrors.push({ path, message: `cannot read file: ${why}` });
+    const read = readTextFile(abs, maxBytes, '--max-file-size');
+    if (!read.ok) {
+      const hint = read.message.includes('FIFO') ? '; to lint a stream, pass - and pipe it to standard input' : '';
+      readErrors.push({ path, message: read.message.startsWith('file ') ? `${read.message}; not linted` : `cannot read file: ${read.message}${hint}` });
+      continue;
     }
+    files.push(read.nonUtf8At === undefined ? { path, text: read.text } : { path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } });
   }
   readErrors.sort((a, b) => a.path.localeCompare(b.path));
   return { files, readErrors, missing };

@@ -5,9 +5,13 @@
  * `.shootlint.js` (or .cjs/.mjs/.ts) found on the way is refused, not skipped:
  * its author expects it to apply, and configuration is never code.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AnyRule } from '../engine/rule.ts';
+import { readTextFile } from '../input/read-file.ts';
+
+/** A configuration is a few hundred bytes; a file far larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 import type { ConfigProblem } from './parse.ts';
 import { ConfigError, DATA_CONFIG_NAMES, EXECUTABLE_CONFIG, parseConfig } from './parse.ts';
 import type { LoadedConfig } from './resolve.ts';
@@ -58,13 +62,10 @@ export function loadConfigFile(path: string, rules: readonly AnyRule[], cwd: str
     throw new ConfigError(shown, [{ ...TOP, message: 'configuration is data only (.shootlint.yaml, .shootlint.yml or .shootlint.json); a JavaScript or TypeScript configuration is never loaded' }]);
   }
   if (!existsSync(abs)) throw new ConfigError(shown, [{ ...TOP, message: 'configuration file not found' }]);
-  let text: string;
-  try {
-    text = readFileSync(abs, 'utf8');
-  } catch (err) {
-    throw new ConfigError(shown, [{ ...TOP, message: `cannot read configuration: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }]);
-  }
-  const parsed = parseConfig(text, abs, rules);
+  // Only a regular file, and only so much of it: `--config /dev/zero` or a FIFO is refused, never read.
+  const read = readTextFile(abs, MAX_CONFIG_BYTES);
+  if (!read.ok) throw new ConfigError(shown, [{ ...TOP, message: `cannot read configuration: ${read.message}` }]);
+  const parsed = parseConfig(read.text, abs, rules);
   if (!parsed.ok) throw new ConfigError(shown, parsed.problems);
   return { path: shown, dir: toPosix(dirname(abs)), data: parsed.data };
 }

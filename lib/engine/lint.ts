@@ -11,6 +11,8 @@ import type { FileResult, LintMessage, LintOutput, RelatedLocation, RuleResult, 
 import { Workspace } from './workspace.ts';
 
 export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
+/** The built-in id of the warning for a file whose bytes are not valid UTF-8. */
+export const NON_UTF8 = 'non-utf8';
 
 export interface LintRequest {
   readonly files: readonly SourceFile[];
@@ -72,6 +74,19 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
         result: { ruleId: 'parse-error', state: 'parse-error', message, filePath: file.path, span },
       });
     }
+  }
+
+  for (const file of parsed) {
+    if (!file.nonUtf8) continue;
+    const { offset, byte } = file.nonUtf8;
+    const span = file.lines.span(offset, offset + 1);
+    const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+    const message = `the file is not valid UTF-8: byte 0x${hex} at ${span.line}:${span.column} (and any later invalid bytes) was read as U+FFFD`;
+    const fix = 'Save the file as UTF-8.';
+    add(file, {
+      message: { ruleId: NON_UTF8, ruleName: NON_UTF8, severity: 1, message, state: 'parse-error', path: '', fix, ...span },
+      result: { ruleId: NON_UTF8, state: 'parse-error', message, filePath: file.path, span },
+    });
   }
 
   const shoots = new Map<KubeObject, ShootModel>();

@@ -25,6 +25,12 @@ export type State =
 export interface SourceFile {
   readonly path: string;
   readonly text: string;
+  /**
+   * Set by the reader when the file's bytes were not valid UTF-8 (`text` then
+   * holds U+FFFD for them): the offset in `text` of the first replacement and
+   * the value of the first bad byte. The engine reports it as `non-utf8`.
+   */
+  readonly nonUtf8?: { readonly offset: number; readonly byte: number };
 }
 
 export interface Span {

@@ -68,6 +68,7 @@ export function runRelease(files: readonly FileResult[]): StigRelease | undefine
 export const BUILTIN_RULES: Readonly<Record<string, string>> = {
   'parse-error': 'The file could not be parsed as YAML or JSON.',
   'read-error': 'The file could not be read.',
+  'non-utf8': 'The file is not valid UTF-8; its bad bytes were read as U+FFFD.',
   'internal-error': 'A rule failed while checking this input.',
   'unsupported-api-version': 'The Shoot uses an API version shootlint does not check.',
   'invalid-suppression': 'A suppression is malformed, names an unknown rule, has no reason or has expired.',

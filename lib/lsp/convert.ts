@@ -82,7 +82,7 @@ export class TextPositions {
 export type Resolve = (filePath: string) => { readonly uri: string; readonly positions: TextPositions } | undefined;
 
 /** Messages that are not rule findings: no docs link, no fix, no suppression. */
-export const NOT_RULE_IDS: ReadonlySet<string> = new Set(['parse-error', 'internal-error', 'read-error', 'unsupported-api-version', 'too-large', 'config-error']);
+export const NOT_RULE_IDS: ReadonlySet<string> = new Set(['parse-error', 'internal-error', 'read-error', 'non-utf8', 'unsupported-api-version', 'too-large', 'config-error']);
 
 /** A lint message as a protocol diagnostic. */
 export function toDiagnostic(m: LintMessage, positions: TextPositions, encoding: PositionEncoding, resolve: Resolve): Diagnostic {

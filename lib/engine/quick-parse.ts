@@ -110,8 +110,9 @@ class QuickParser {
   /** The value of the node parsed last. */
   private value: unknown = null;
   private depth = 0;
-  /** The end of the line of the last empty value without a comment (`a:`), or -1. */
+  /** The end of the line of the last empty value without a comment (`a:`), or -1, and the depth of its collection. */
   private emptyEnd = -1;
+  private emptyDepth = 0;
 
   constructor(text: string, start: number) {
     this.text = text;
@@ -236,8 +237,10 @@ class QuickParser {
     const obj: Record<string, unknown> = {};
     let end = at;
     // Where the library measures an implicit key's length from, up to its `:`:
-    // its first character, except for a key on the line right after an empty
-    // value (`a:`), which it measures from that line's end.
+    // its first character, except after an empty value (`a:`) without a
+    // comment, from the end of that value's line: for a key of the same
+    // mapping on the next line, and for a key that ends the collection the
+    // empty value was last in, across blank lines too.
     let keyFrom = at;
     for (;;) {
       // The key.
@@ -283,10 +286,23 @@ class QuickParser {
         break;
       }
       at = this.at;
-      keyFrom = this.emptyEnd === this.pos - 1 ? this.emptyEnd : at;
+      keyFrom = this.keyStart(at);
       if (this.isSeqEntry(at)) throw OUTSIDE;
     }
     return this.collection(MAP, pairs[1]!, end, pairs, obj);
+  }
+
+  /** Where the library measures the length of the key at `at` (not the first of its mapping) from; `pos` is its line's start. */
+  private keyStart(at: number): number {
+    const { emptyEnd, pos, text } = this;
+    if (emptyEnd < 0) return at;
+    if (this.emptyDepth === this.depth) return emptyEnd === pos - 1 ? emptyEnd : at;
+    if (this.emptyDepth < this.depth) return at;
+    for (let k = emptyEnd; k < pos; k++) {
+      const c = text.charCodeAt(k);
+      if (c !== NL && c !== SPACE) return at;
+    }
+    return emptyEnd;
   }
 
   /** A block sequence whose first `-` is at `at`, in column `ind`. */
@@ -361,7 +377,10 @@ class QuickParser {
         return this.map(col, this.at);
       }
       if (col === ind && inMap && this.isSeqEntry(this.at)) return this.seq(col, this.at);
-      if (i >= le) this.emptyEnd = le;
+      if (i >= le) {
+        this.emptyEnd = le;
+        this.emptyDepth = this.depth;
+      }
       return this.scalar(i, i, 0, null);
     }
     let node: number;

@@ -138,9 +138,11 @@ test('documents: markers, comments and empty documents count as the library coun
 });
 
 test('implicit key length: the quick parser gives up exactly where the library does', () => {
-  // The library measures a key from its first character, but from the end of the line before when
-  // that line ends in an empty value (`a:`): keys of 1,020 to 1,024 characters used to differ.
-  const before = ['', 'a:\n', 'a: 1\n', 'a: # c\n', 'a:   \n', 'a:\n\n', 'a:\n  b:\n', 'a:\n- \n', 'x:\n  a:\n  ', 'x:\n- a:\n  ', 'x:\n-   a:\n    ', 'x:\n- \n- ', '\ufeff', 'a:\n---\n'];
+  // The library measures a key from its first character, but from the end of the line of an empty
+  // value (`a:`) just before it: keys of 1,020 to 1,024 characters used to differ.
+  const before = ['', 'a:\n', 'a: 1\n', 'a: # c\n', 'a:   \n', 'a:\n\n', 'a:\n  b:\n', 'a:\n- \n', 'x:\n  a:\n  ', 'x:\n- a:\n  ', 'x:\n-   a:\n    ', 'x:\n- \n- ', '\ufeff', 'a:\n---\n',
+    // A key that ends the collection an empty value was last in: blank lines between count too, comments do not.
+    's:\n  a:\n\n', 's:\n  a:\n  \n', 's:\n  a:\n\n\n', 's:\n  - \n\n', 's:\n  a:\n# c\n', 's:\n  a:\n  # c\n', 'x:\n  s:\n    a:\n\n  ', 's:\n  a: |\n    t\n\n'];
   let quick = 0;
   for (const pre of before) {
     for (let n = 1015; n <= 1027; n++) {

@@ -4,8 +4,8 @@
  * be opened), never more than a byte limit (counted on the bytes read, not on
  * what `stat` says, which is 0 for devices and stale for a growing file), and
  * text that is not valid UTF-8 is decoded with U+FFFD replacements and says
- * where its first bad byte is. Every command that reads files (lint, report,
- * fix, configuration) goes through here.
+ * where its first bad byte is. The CLI's file discovery (lint, report, fix)
+ * and the configuration loader read through here.
  */
 import { isUtf8 } from 'node:buffer';
 import type { Stats } from 'node:fs';

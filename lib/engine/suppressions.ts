@@ -171,8 +171,36 @@ function parseBody(rulesText: string, reasonText: string | undefined, ctx: Suppr
     if (!isDate(until)) errors.push(`has an invalid expiry "${until}"; write (until YYYY-MM-DD)`);
   }
   if (!reason) errors.push('has no reason; an auditor needs one');
+  else {
+    const placeholder = placeholderReason(reason);
+    if (placeholder) errors.push(`has a placeholder reason (${placeholder}); say why the finding is acceptable`);
+  }
   const expired = until !== undefined && isDate(until) && until < ctx.today;
   return { rules, reason, ...(until ? { until } : {}), errors, expired };
+}
+
+/** Fewest words a reason must have: a reason says why, not just "ok". */
+export const MIN_REASON_WORDS = 3;
+const PLACEHOLDER_WORD = /(?:^|[^\p{L}\p{N}])(todo|fixme|tbd|xxx)(?:$|[^\p{L}\p{N}])/iu;
+const PLACEHOLDER_TEXT = /^(?:n\/?a|none|no reason|reason|tba|-+|\.+|\?+|<[^>]*>)$/i;
+
+/**
+ * Why a reason is only a placeholder (undefined: it is a reason). Placeholders
+ * are rejected so that no "TODO" is ever recorded as an accepted exception.
+ */
+export function placeholderReason(reason: string): string | undefined {
+  const text = reason.trim();
+  const word = PLACEHOLDER_WORD.exec(text);
+  if (word) return `"${word[1]}"`;
+  if (PLACEHOLDER_TEXT.test(text)) return `"${text}"`;
+  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length < MIN_REASON_WORDS) return `fewer than ${MIN_REASON_WORDS} words`;
+  return undefined;
+}
+
+/** Errors that make a directive suppress nothing (an unknown rule among known ones does not). */
+function blocks(error: string): boolean {
+  return error.startsWith('has an invalid expiry') || error.startsWith('has a placeholder reason');
 }
 
 function isDate(s: string): boolean {
@@ -201,7 +229,8 @@ function comments(text: string): Comment[] {
 function commentDirectives(file: ParsedFile, ctx: SuppressionContext, known: ReadonlySet<string>, problems: Problem[]): Directive[] {
   const out: Directive[] = [];
   const all = comments(file.text);
-  const commentLines = new Set(all.map((c) => file.lines.position(c.offset).line));
+  // Lines that hold nothing but a comment: a trailing comment (`enabled: true   # note`) leaves its line a content line.
+  const commentLines = new Set(all.filter((c) => commentOnly(file, c)).map((c) => file.lines.position(c.offset).line));
   const lastLine = file.lines.lineCount;
   const open: Directive[] = [];
   for (const c of all) {
@@ -233,7 +262,7 @@ function commentDirectives(file: ParsedFile, ctx: SuppressionContext, known: Rea
     const body = parseBody(rulesText, reasonText, ctx, known);
     for (const e of body.errors) invalid(`Suppression ${e}: ${c.text.trim()}`);
     if (body.expired) invalid(`Suppression expired on ${body.until} and no longer applies: ${c.text.trim()}`);
-    const usable = body.rules.length > 0 && body.reason !== '' && !body.errors.some((e) => e.startsWith('has an invalid expiry')) && !body.expired;
+    const usable = body.rules.length > 0 && body.reason !== '' && !body.errors.some(blocks) && !body.expired;
     let firstLine = span.line;
     let last = lastLine;
     if (form === 'next-line') {
@@ -252,6 +281,11 @@ function commentDirectives(file: ParsedFile, ctx: SuppressionContext, known: Rea
     if (form === 'block') open.push(d);
   }
   return out;
+}
+
+function commentOnly(file: ParsedFile, c: Comment): boolean {
+  const line = file.lines.position(c.offset).line;
+  return file.text.slice(file.lines.lineStart(line), c.offset).trim() === '';
 }
 
 function isBlank(file: ParsedFile, line: number): boolean {
@@ -279,7 +313,7 @@ function annotationDirectives(file: ParsedFile, ctx: SuppressionContext, known: 
       const body = parseBody(colon === -1 ? line : line.slice(0, colon), colon === -1 ? undefined : line.slice(colon + 1), ctx, known);
       for (const e of body.errors) invalid(`Suppression ${e}: "${line}" (write "<rule ids>: <reason>")`);
       if (body.expired) invalid(`Suppression expired on ${body.until} and no longer applies: "${line}"`);
-      const usable = body.rules.length > 0 && body.reason !== '' && !body.errors.some((e) => e.startsWith('has an invalid expiry')) && !body.expired;
+      const usable = body.rules.length > 0 && body.reason !== '' && !body.errors.some(blocks) && !body.expired;
       out.push({
         form: 'annotation', rules: body.rules, reason: body.reason, ...(body.until ? { until: body.until } : {}),
         span, firstLine: span.line, lastLine: span.endLine, object: o, active: usable, used: new Set(),

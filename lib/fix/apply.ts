@@ -548,12 +548,28 @@ function deleteFromFlowSeq(seq: YAMLSeq, index: number): TextEdit | undefined {
 
 // ---------------------------------------------------------------- suppression comment
 
-/** Placeholder the user replaces with the justification. */
-export const REASON_PLACEHOLDER = 'TODO: say why this is acceptable';
+/**
+ * Inserts `# shootlint-disable-next-line <id> -- ` above the line holding
+ * `offset`, at its indentation, with no reason: until the user types one the
+ * directive is an `invalid-suppression` and suppresses nothing, so no
+ * placeholder text is ever recorded as a justification.
+ */
+export function suppressionEdit(text: string, offset: number, ruleId: string): TextEdit {
+  const { from, indent } = suppressionPoint(text, offset);
+  return { offset: from, endOffset: from, text: `${indent}# shootlint-disable-next-line ${ruleId} -- ${eolOf(text)}` };
+}
 
-/** Inserts `# shootlint-disable-next-line <id> -- <reason>` above the line holding `offset`, at its indentation. */
-export function suppressionEdit(text: string, offset: number, ruleId: string, reason = REASON_PLACEHOLDER): TextEdit {
+/**
+ * The same insertion as an LSP snippet (`$1` where the reason goes): an editor
+ * that supports snippet edits puts the cursor there for the user to type it.
+ */
+export function suppressionSnippet(text: string, offset: number, ruleId: string): { readonly offset: number; readonly snippet: string } {
+  const { from, indent } = suppressionPoint(text, offset);
+  const esc = (s: string): string => s.replace(/[\\$}]/g, (c) => `\\${c}`);
+  return { offset: from, snippet: `${esc(indent)}# shootlint-disable-next-line ${esc(ruleId)} -- $1${eolOf(text)}` };
+}
+
+function suppressionPoint(text: string, offset: number): { from: number; indent: string } {
   const from = lineStart(text, Math.min(Math.max(0, offset), text.length));
-  const indent = /^[ \t]*/.exec(text.slice(from))![0];
-  return { offset: from, endOffset: from, text: `${indent}# shootlint-disable-next-line ${ruleId} -- ${reason}${eolOf(text)}` };
+  return { from, indent: /^[ \t]*/.exec(text.slice(from))![0] };
 }

@@ -17,6 +17,8 @@ import type {
   HoverParams,
   InitializeParams,
   InitializeResult,
+  TextEdit,
+  WorkspaceEdit,
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import {
@@ -31,7 +33,7 @@ import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
-import { fixEdit, suppressionEdit } from '../fix/apply.ts';
+import { fixEdit, suppressionEdit, suppressionSnippet } from '../fix/apply.ts';
 import { keepReported, planContext } from '../run/context.ts';
 import { RepoIndex } from '../run/repo-index.ts';
 import { RULES } from '../../rules/index.ts';
@@ -88,6 +90,8 @@ export class ShootlintServer {
   private readonly mirrored = new WeakSet<LintMessage>();
   private folders: string[] = [];
   private watchDynamic = false;
+  /** The client takes snippet text edits in workspace edits (LSP 3.18 `workspaceEdit.snippetEditSupport`). */
+  private snippetEdits = false;
   private foldersDynamic = false;
   private progressCapable = false;
   private indexProgress: ((files: number) => void) | undefined;
@@ -158,6 +162,8 @@ export class ShootlintServer {
     this.watchDynamic = Boolean(params?.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     this.foldersDynamic = Boolean(params?.capabilities?.workspace?.workspaceFolders);
     this.progressCapable = Boolean(params?.capabilities?.window?.workDoneProgress);
+    const workspaceEdit = params?.capabilities?.workspace?.workspaceEdit as { snippetEditSupport?: unknown; documentChanges?: unknown } | undefined;
+    this.snippetEdits = workspaceEdit?.snippetEditSupport === true && workspaceEdit.documentChanges === true;
     const folders: WorkspaceFolder[] = Array.isArray(params?.workspaceFolders) ? params.workspaceFolders : [];
     const uris = folders.length ? folders.map((f) => f.uri) : params?.rootUri ? [params.rootUri] : [];
     this.folders = uris.filter((u) => typeof u === 'string' && u.startsWith('file:')).map(uriToPath);
@@ -426,14 +432,30 @@ export class ShootlintServer {
       if (!json && !suppressed.has(key) && !this.mirrored.has(m)) {
         suppressed.add(key);
         actions.push({
-          title: `Suppress ${m.ruleId} for this line`,
+          title: `Suppress ${m.ruleId} for this line (type the reason)`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
-          edit: { changes: { [uri]: [toTextEdit(suppressionEdit(doc.text, m.offset, m.ruleId), positions, this.encoding)] } },
+          edit: this.suppressEdit(doc, uri, m, positions),
         });
       }
     });
     return actions;
+  }
+
+  /**
+   * The suppression comment, with the reason left for the user to type: a
+   * snippet with the cursor at the reason where the client supports snippet
+   * edits, else the comment with an empty reason (reported as a suppression
+   * without a reason until one is written).
+   */
+  private suppressEdit(doc: OpenDocument, uri: string, m: LintMessage, positions: TextPositions): WorkspaceEdit {
+    if (this.snippetEdits) {
+      const s = suppressionSnippet(doc.text, m.offset, m.ruleId);
+      const at = positions.range(s.offset, s.offset, this.encoding);
+      const edit = { range: at, snippet: { kind: 'snippet', value: s.snippet } };
+      return { documentChanges: [{ textDocument: { uri, version: doc.version }, edits: [edit as unknown as TextEdit] }] };
+    }
+    return { changes: { [uri]: [toTextEdit(suppressionEdit(doc.text, m.offset, m.ruleId), positions, this.encoding)] } };
   }
 
   private hover(params: HoverParams): Hover | null {

@@ -97,4 +97,26 @@ test('annotation form applies to its object only; a reason is required', () => {
   assert.ok(results.some((r) => r.ruleId === 'invalid-suppression' && r.object?.name === 'annotated-bad'));
 });
 
+test('a directive above a line with a trailing comment suppresses that line', () => {
+  const { file } = run('trailing-comment.yaml');
+  assert.equal(file.messages.map(brief), []);
+  assert.equal(file.suppressedMessages.map((m) => `${m.line} ${m.object?.name}`), ['10 trailing-comment', '25 comment-lines-between']);
+});
+
+test('placeholder reasons (TODO, FIXME, TBD, n/a, too short, empty) are invalid and suppress nothing', () => {
+  const { file, results } = run('placeholders.yaml');
+  const names = ['todo', 'fixme', 'tbd', 'n-a', 'too-short', 'empty', 'annotated-todo'];
+  for (const name of names) {
+    assert.ok(file.messages.some((m) => m.ruleId === '242395' && m.object?.name === name), `${name} still reported`);
+  }
+  const invalid = file.messages.filter((m) => m.ruleId === 'invalid-suppression');
+  assert.is(invalid.length, names.length, invalid.map((m) => m.message).join('\n'));
+  assert.match(invalid[0]!.message, /placeholder reason \("TODO"\)/);
+  assert.match(invalid[4]!.message, /fewer than 3 words/);
+  assert.match(invalid[5]!.message, /no reason/);
+  // No placeholder is ever recorded as a justification.
+  assert.equal(file.suppressedMessages.map((m) => m.object?.name), ['real-reason']);
+  assert.not.ok(results.some((r) => r.suppressions?.some((s) => /todo|tbd|fixme/i.test(s.justification))));
+});
+
 test.run();

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { FixOp } from '../../lib/engine/types.ts';
-import { applyEdits, applyFix, fixEdit, suppressionEdit } from '../../lib/fix/apply.ts';
+import { applyEdits, applyFix, fixEdit, suppressionEdit, suppressionSnippet } from '../../lib/fix/apply.ts';
 import { unifiedDiff } from '../../lib/fix/diff.ts';
 
 const fix = (text: string, ops: FixOp[], documentIndex = 0, objectPath: (string | number)[] = []): string | undefined =>
@@ -105,9 +105,12 @@ apply('a path through an alias is not applied (it would change every use)', () =
   assert.is(fix(text, [{ op: 'set', path: ['spec', 'addons', 'enabled'], value: false }]), undefined);
 });
 
-apply('suppression comment above the line, at its indentation', () => {
+apply('suppression comment above the line, at its indentation, with no placeholder reason', () => {
   const e = suppressionEdit(BASE, BASE.indexOf('true # on purpose'), '242395');
-  assert.is(applyEdits(BASE, [e]), BASE.replace('      enabled: true', '      # shootlint-disable-next-line 242395 -- TODO: say why this is acceptable\n      enabled: true'));
+  assert.is(applyEdits(BASE, [e]), BASE.replace('      enabled: true', '      # shootlint-disable-next-line 242395 -- \n      enabled: true'));
+  const s = suppressionSnippet(BASE, BASE.indexOf('true # on purpose'), '242395');
+  assert.is(s.offset, e.offset);
+  assert.is(s.snippet, '      # shootlint-disable-next-line 242395 -- $1\n');
 });
 
 apply.run();

@@ -176,24 +176,49 @@ actions('the preferred quick fix applies cleanly and the document re-lints witho
     assert.not.ok(codes(after).includes('242400'), codes(after).join(','));
     assert.not.ok(codes(after).includes('parse-error'));
 
-    // Suppression: a comment above the line, at its indentation, with a reason placeholder.
+    // Suppression: a comment above the line, at its indentation, with no reason until the user types one.
     const dash = after.diagnostics.find((x) => x.code === '242395');
     const list2: Json[] = await c.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: dash.range, context: { diagnostics: [dash] } });
-    const sup = list2.find((a) => a.title === 'Suppress 242395 for this line');
-    assert.ok(sup);
+    const sup = list2.find((a) => a.title === 'Suppress 242395 for this line (type the reason)');
+    assert.ok(sup, list2.map((a) => a.title).join(' | '));
     assert.not.ok(sup.isPreferred);
     const edit = sup.edit.changes[uri][0];
     assert.equal(edit.range.start, { line: dash.range.start.line, character: 0 });
-    assert.match(edit.newText, /^ {6}# shootlint-disable-next-line 242395 -- \S.*\n$/);
+    assert.is(edit.newText, '      # shootlint-disable-next-line 242395 -- \n');
+    // Left as it is, the comment is no justification: the finding stays and the directive is reported.
+    await c.change(uri, 3, [{ text: applyTextEdits(fixed, [edit]) }]);
+    const unjustified = await c.waitFor((p) => p.uri === uri && p.version === 3);
+    assert.ok(codes(unjustified).includes('242395'), codes(unjustified).join(','));
+    assert.match(unjustified.diagnostics.find((x) => x.code === 'invalid-suppression')?.message ?? '', /no reason/);
 
     // Hover on the finding: title, rationale, STIG ids.
-    const hover: Json = await c.rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: dash.range.start });
+    const dashNow = unjustified.diagnostics.find((x) => x.code === '242395');
+    const hover: Json = await c.rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: dashNow.range.start });
     assert.is(hover.contents.kind, 'markdown');
     assert.match(hover.contents.value, /The Kubernetes dashboard addon must not be enabled/);
     assert.match(hover.contents.value, /V-242395/);
     assert.match(hover.contents.value, /dashboard gives a web UI/);
     const none = await c.rpc.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
     assert.is(none, null);
+  } finally {
+    await c.close();
+  }
+});
+
+actions('with snippet edit support the suppression is a snippet whose reason the user types', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize({ workspace: { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } }, { debounceMs: 0 });
+    const uri = 'file:///virtual/snippet.yaml';
+    await c.open(uri, INSECURE);
+    const d = await c.waitFor((p) => p.uri === uri && p.version === 1);
+    const dash = d.diagnostics.find((x) => x.code === '242395');
+    const list: Json[] = await c.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: dash.range, context: { diagnostics: [dash] } });
+    const sup = list.find((a) => a.title.startsWith('Suppress 242395'));
+    assert.equal(sup.edit.documentChanges[0].textDocument, { uri, version: 1 });
+    const edit = sup.edit.documentChanges[0].edits[0];
+    assert.equal(edit.range, { start: { line: dash.range.start.line, character: 0 }, end: { line: dash.range.start.line, character: 0 } });
+    assert.equal(edit.snippet, { kind: 'snippet', value: '      # shootlint-disable-next-line 242395 -- $1\n' });
   } finally {
     await c.close();
   }

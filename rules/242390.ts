@@ -32,6 +32,7 @@ export default defineRule<Options>({
     category: 'control-plane',
     stigIds: ['242390'],
     defaultSeverity: 'error',
+    fixType: 'review',
     rationale:
       'Anonymous requests reach the API server as `system:anonymous`; any RBAC binding to that user or to ' +
       '`system:unauthenticated` then grants access without credentials.\n\n' +

@@ -9,6 +9,7 @@ export default defineRule({
     category: 'control-plane',
     stigIds: ['242395'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       'The Kubernetes dashboard gives a web UI with the rights of its service account. Gardener installs it only when `spec.addons.kubernetesDashboard.enabled` is true; it is off by default.',
     fix: 'Set spec.addons.kubernetesDashboard.enabled to false, or remove the addon.',

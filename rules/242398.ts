@@ -13,6 +13,7 @@ export default defineRule({
     category: 'control-plane',
     stigIds: ['242398'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       'Dynamic auditing let `AuditSink` objects in the cluster add audit backends at run time, so anyone allowed to ' +
       'create them could redirect or flood the audit trail.\n\n' +

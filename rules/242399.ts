@@ -13,6 +13,7 @@ export default defineRule({
     category: 'control-plane',
     stigIds: ['242399'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       'Dynamic kubelet configuration let a kubelet load its configuration from a ConfigMap through the API server, so ' +
       'whoever could edit that ConfigMap could weaken every node\'s kubelet settings at run time.\n\n' +

@@ -34,6 +34,7 @@ export default defineRule<Options>({
     category: 'control-plane',
     stigIds: ['242400'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       'Alpha features are incomplete, off by default, may change without notice and have had little security review. ' +
       'The feature gate `AllAlpha: true` turns every one of them on at once.\n\n' +

@@ -14,6 +14,7 @@ export default defineRule({
     category: 'nodes',
     stigIds: ['242434'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       'With `protectKernelDefaults` the kubelet refuses to start when kernel tunables differ from what it expects, instead of ' +
       'changing them, so a node cannot silently run with weakened kernel settings.\n\n' +

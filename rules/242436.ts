@@ -14,6 +14,7 @@ export default defineRule({
     category: 'control-plane',
     stigIds: ['242436'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       'The ValidatingAdmissionWebhook admission plugin calls validating webhooks (policy engines, Gardener\'s own checks) ' +
       'before objects are stored; without it every such policy is silently skipped.\n\n' +

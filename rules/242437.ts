@@ -18,6 +18,7 @@ export default defineRule({
     category: 'control-plane',
     stigIds: ['242437'],
     defaultSeverity: 'error',
+    fixType: 'review',
     rationale:
       'Before Kubernetes 1.25, PodSecurityPolicy admission decided which pods may run privileged or with host access. ' +
       'Gardener enables the `PodSecurityPolicy` admission plugin on those versions; with ' +

@@ -33,6 +33,7 @@ export default defineRule<Options>({
     category: 'nodes',
     stigIds: ['245541'],
     defaultSeverity: 'error',
+    fixType: 'safe',
     rationale:
       '`streamingConnectionIdleTimeout` closes idle `exec`, `attach` and `port-forward` streams. `0` disables the timeout, ' +
       'so an abandoned session stays open for ever. The STIG sets a minimum of `5m` and no maximum.\n\n' +

@@ -17,6 +17,7 @@ export default defineRule({
     category: 'control-plane',
     stigIds: ['245543'],
     defaultSeverity: 'error',
+    fixType: 'review',
     rationale:
       'A static token kubeconfig carries a long-lived bearer token that kube-apiserver accepts through a static token file ' +
       '(`--token-auth-file`), which the STIG forbids: the token cannot be rotated per user, expires never and grants ' +

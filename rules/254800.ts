@@ -39,6 +39,7 @@ export default defineRule<Options>({
     category: 'control-plane',
     stigIds: ['254800'],
     defaultSeverity: 'error',
+    fixType: 'review',
     rationale:
       'Pod Security Admission enforces the Pod Security Standards (`privileged`, `baseline`, `restricted`) on namespaces. ' +
       'Without a configuration, every namespace without pod-security labels is `privileged`: any pod, including ones with ' +

@@ -79,6 +79,7 @@ export function auditBackendRule(spec: AuditBackendRuleSpec): Rule<AuditBackendO
       category,
       stigIds: [spec.id],
       defaultSeverity: 'error',
+      fixType: 'review',
       rationale: `${spec.why}\n\nThe STIG asks kube-apiserver for ${spec.stigAsks}. Gardener manages kube-apiserver's flags and writes no audit log a cluster admin can keep; audit events reach a log only through an audit backend, which a Shoot gets from an audit extension in \`spec.extensions\` (the hardening guide: "It is the user's responsibility to configure an audit extension that meets the requirements of their organization"). The rule passes when such an extension is configured and not disabled, and notes that ${spec.stigAsks} is delegated to that extension; whether the extension keeps the logs as the STIG asks is outside the Shoot manifest.`,
       fix: 'Add an audit extension (by default of type `auditing`) to spec.extensions, or remove `disabled: true` from it.',
       snippet: 'spec:\n  extensions:\n  - type: auditing\n',

@@ -78,6 +78,7 @@ export function sshRule(spec: SshRuleSpec): Rule {
       category: 'nodes',
       stigIds: [spec.id],
       defaultSeverity: 'error',
+      fixType: 'review',
       rationale:
         `${spec.why} ` +
         `Gardener ${spec.gardenerDoes} unless ` +

@@ -20,6 +20,7 @@ export default defineRule<Options>({
     category: 'gardener',
     stigIds: [],
     defaultSeverity: 'off',
+    fixType: 'safe',
     rationale:
       "Part of Gardener's hardened-shoot checks (beyond the STIG). Lakom is an admission controller that verifies the cosign signatures of container images and resolves tags to digests, so a tampered or substituted image of a system component is rejected. It runs when the `shoot-lakom-service` extension is enabled; its `providerConfig.scope` decides which pods are verified: `KubeSystemManagedByGardener` (Gardener-managed pods in kube-system, the default), `KubeSystem` (all of kube-system) or `Cluster` (every namespace). The rule fails when the extension is missing or disabled, or its scope is not in the option `allowedScopes`. A Shoot whose landscape enables Lakom for every Shoot passes when it carries Gardener's label `" +
       ENABLED_LABEL +

@@ -13,6 +13,7 @@ export default defineRule<Options>({
     category: 'gardener',
     stigIds: [],
     defaultSeverity: 'off',
+    fixType: 'review',
     rationale:
       "Part of Gardener's hardened-shoot checks (beyond the STIG). Organisations often require extensions on every cluster (audit forwarding, image signature verification, DNS or certificate services). An extension that is not listed in `spec.extensions`, or listed with `disabled: true`, is not deployed for the Shoot unless the landscape enables it for every Shoot. List the required types in the option `extensions`; with no types listed the rule decides nothing.",
     fix: 'Add each required extension type to spec.extensions, or remove `disabled: true` from it.',

@@ -117,6 +117,7 @@ export default defineRule({
     category: 'schema',
     stigIds: [],
     defaultSeverity: 'error',
+    fixType: 'review',
     rationale:
       "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).\n\nA field that Gardener forbids at the Shoot's Kubernetes version (`kubeAPIServer.enableAnonymousAuthentication` or an enabled addon from 1.35, `kubeControllerManager.podEvictionTimeout` from 1.33, among others) is an error here, not a finding of the STIG rule whose setting it names (a warning when no version is written and the newest is assumed). A Kubernetes version that is written but is not a version (`\"abc\"`, a template expression) is an error, and every check that depends on the version is then `unverifiable`. `status` is owned by the server and never validated, so `kubectl get shoots -o yaml` output from a newer Gardener, or with a trimmed status, is fine.",
     fix: 'Correct the field name or value as the message says; replace deprecated fields by their successors.',

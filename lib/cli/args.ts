@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { DEFAULT_GARDENER_VERSION } from '../gardener/versions.ts';
+import { didYouMeanText } from '../config/did-you-mean.ts';
+import type { FixType } from '../engine/types.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface CliOptions {
@@ -35,6 +37,8 @@ export interface CliOptions {
   readonly noWorkspace?: boolean;
   readonly cache?: boolean;
   readonly cacheLocation?: string;
+  /** Which fixes `--fix` / `--fix-dry-run` apply (default: safe ones). */
+  readonly fixTypes?: FixType[];
 }
 
 /** The workspace options: the root whose manifests are the context of the given files, and the index cache. */
@@ -86,7 +90,11 @@ const SPEC = {
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   ...WORKSPACE_SPEC,
+  'fix-type': { type: 'string', multiple: true },
+  'fix-all': { type: 'boolean' },
 } as const;
+
+export const FIX_TYPES: readonly FixType[] = ['safe', 'review'];
 
 export const USAGE = `Usage: shootlint [options] [paths...]
 
@@ -118,7 +126,11 @@ Options:
       --update-baseline              Write the current findings to the baseline file
       --no-report-unused-suppressions  Do not report suppressions that suppress nothing
       --fix                          Apply safe fixes to the files
-      --fix-dry-run                  Print the safe fixes as a unified diff, change nothing
+      --fix-dry-run                  Print the fixes as a unified diff, change nothing
+      --fix-type safe|review         Which fixes to apply (repeatable; default safe). Review
+                                     fixes can lock people out (anonymous auth, SSH, static
+                                     kubeconfig): read the diff first
+      --fix-all                      Apply safe and review fixes (--fix --fix-type safe,review)
       --stdin-filename NAME          Name to report for standard input
       --workspace DIR                Judge the files in the context of the manifests under DIR
                                      (default: the nearest folder with .shootlint.yaml, else the
@@ -153,7 +165,11 @@ export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}\nRun ${command} --help for usage.`);
+    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '');
+    const unknown = /^Unknown option '(-{1,2}[^']*)'/.exec(message)?.[1];
+    const flags = Object.keys(options).map((o) => `--${o}`);
+    const hint = unknown?.startsWith('--') ? didYouMeanText(unknown, flags) : '';
+    throw new UsageError(`${message}${hint}\nRun ${command} --help for usage.`);
   }
 }
 
@@ -224,8 +240,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
     updateBaseline: v['update-baseline'] ?? false,
     reportUnusedSuppressions: !(v['no-report-unused-suppressions'] ?? false),
-    fix: v.fix ?? false,
+    fix: (v.fix ?? false) || (v['fix-all'] ?? false),
     fixDryRun: v['fix-dry-run'] ?? false,
     ...workspaceOptions(v),
+    fixTypes: fixTypes(v['fix-type'], v['fix-all'] ?? false, Boolean(v.fix || v['fix-dry-run'] || v['fix-all'])),
   };
+}
+
+function fixTypes(values: readonly string[] | undefined, all: boolean, fixing: boolean): FixType[] {
+  const given = list(values);
+  if (given.length && !fixing) throw new UsageError('--fix-type needs --fix or --fix-dry-run');
+  if (all) return [...FIX_TYPES];
+  for (const t of given) {
+    if (!(FIX_TYPES as readonly string[]).includes(t)) throw new UsageError(`--fix-type takes ${FIX_TYPES.join(' or ')}, got "${t}"${didYouMeanText(t, FIX_TYPES)}`);
+  }
+  return given.length ? FIX_TYPES.filter((t) => given.includes(t)) : ['safe'];
 }

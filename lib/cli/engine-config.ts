@@ -1,3 +1,4 @@
+import { didYouMean } from '../config/did-you-mean.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig, RuleSetting } from '../engine/settings.ts';
 import { isStigRelease, STIG_RELEASES } from '../engine/stig.ts';
@@ -13,7 +14,12 @@ export function findRule(rules: readonly AnyRule[], idOrName: string): AnyRule |
 /** Applies command-line flags on top of a configuration (flags win). */
 export function applyCliFlags(base: EngineConfig, opts: CliOptions, rules: readonly AnyRule[]): EngineConfig {
   const unknown = [...opts.rules, ...opts.disable].filter((id) => !findRule(rules, id));
-  if (unknown.length) throw new UsageError(`unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}; run shootlint --print-rules for the list`);
+  if (unknown.length) {
+    const names = rules.flatMap((r) => [r.meta.id, r.meta.name]);
+    const hints = unknown.map((u) => didYouMean(u, names)).filter((h) => h !== undefined);
+    const hint = unknown.length === 1 && hints.length === 1 ? `; did you mean "${hints[0]}"?` : '';
+    throw new UsageError(`unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}${hint}; run shootlint --print-rules for the list`);
+  }
   let stigRelease = base.settings.stigRelease;
   if (opts.stigRelease !== undefined) {
     const r = opts.stigRelease.toUpperCase();

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LintOutput, SourceFile } from '../engine/types.ts';
+import type { FixType, LintMessage, LintOutput, SourceFile } from '../engine/types.ts';
 import { applyFix } from '../fix/apply.ts';
 import { unifiedDiff } from '../fix/diff.ts';
 
@@ -23,12 +23,22 @@ export interface FixOutcome {
   readonly passes: number;
 }
 
+/** The type of a message's machine fix (undefined: it has none). */
+export function fixTypeOf(m: LintMessage): FixType | undefined {
+  return m.fixOps ? (m.fixOps.safe ? 'safe' : 'review') : undefined;
+}
+
 /**
- * Applies every safe fix, re-lints the whole set (fixes can affect
- * cross-document rules) and repeats until nothing changes or MAX_FIX_PASSES.
- * Unsafe fixes (`safe: false`) are never applied here. No file system.
+ * Applies every fix of the given types (default: safe ones), re-lints the
+ * whole set (fixes can affect cross-document rules) and repeats until nothing
+ * changes or MAX_FIX_PASSES. No file system.
  */
-export function fixSources(files: readonly SourceFile[], lintFiles: (files: readonly SourceFile[]) => LintOutput, maxPasses = MAX_FIX_PASSES): FixOutcome {
+export function fixSources(
+  files: readonly SourceFile[],
+  lintFiles: (files: readonly SourceFile[]) => LintOutput,
+  maxPasses = MAX_FIX_PASSES,
+  types: readonly FixType[] = ['safe'],
+): FixOutcome {
   let current = [...files];
   const applied = new Map<string, number>();
   let passes = 0;
@@ -37,7 +47,7 @@ export function fixSources(files: readonly SourceFile[], lintFiles: (files: read
     const byPath = new Map(lintFiles(current).files.map((r) => [r.filePath, r]));
     let changedThisPass = false;
     current = current.map((file) => {
-      const fixable = (byPath.get(file.path)?.messages ?? []).filter((m) => m.fixOps?.safe === true);
+      const fixable = (byPath.get(file.path)?.messages ?? []).filter((m) => types.includes(fixTypeOf(m)!));
       let text = file.text;
       for (const m of fixable) {
         // Fixes address nodes by path, not offset, so each applies to the text the previous left.
@@ -78,10 +88,10 @@ export interface FixCliIo {
 export function runFixes(
   files: readonly SourceFile[],
   lintFiles: (files: readonly SourceFile[]) => LintOutput,
-  opts: { readonly dryRun: boolean; readonly stdinPath?: string },
+  opts: { readonly dryRun: boolean; readonly stdinPath?: string; readonly types?: readonly FixType[] },
   io: FixCliIo,
 ): FixOutcome {
-  const outcome = fixSources(files, lintFiles);
+  const outcome = fixSources(files, lintFiles, MAX_FIX_PASSES, opts.types);
   if (opts.dryRun) {
     io.stdout(fixDiff(outcome.changed));
     return outcome;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/index.ts';
+import { didYouMeanText } from '../config/did-you-mean.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
 import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
 import type { FileResult, LintMessage } from '../engine/types.ts';
@@ -95,7 +96,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const formatters = new Map<string, Formatter>();
   for (const { format } of outputs) {
     const formatter = await loadFormatter(format);
-    if (!formatter) throw new UsageError(`unknown format "${format}"; available: ${FORMATTER_NAMES.join(', ')}`);
+    if (!formatter) throw new UsageError(`unknown format "${format}"${didYouMeanText(format, FORMATTER_NAMES)}; available: ${FORMATTER_NAMES.join(', ')}`);
     formatters.set(format, formatter);
   }
 
@@ -104,7 +105,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let sources = found;
   if (opts.fix || opts.fixDryRun) {
     const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;
-    const fixed = runFixes(sources, engine.lint, { dryRun: opts.fixDryRun, ...(stdinPath !== undefined ? { stdinPath } : {}) }, io);
+    const fixed = runFixes(sources, engine.lint, { dryRun: opts.fixDryRun, ...(opts.fixTypes ? { types: opts.fixTypes } : {}), ...(stdinPath !== undefined ? { stdinPath } : {}) }, io);
     if (opts.fixDryRun) return fixed.changed.length ? 1 : 0;
     sources = fixed.files;
   }

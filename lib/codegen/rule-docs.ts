@@ -30,6 +30,8 @@ export function ruleDoc(rule: AnyRule): string {
     facts.push(`- DISA Kubernetes STIG: V-${id} (${s.stigId}), CAT ${s.cat} (${s.severity}); ${refs.length ? refs.map((r) => `${r.release} ${r.ruleId}`).join(', ') : 'in no selectable release'}`);
     facts.push(`- STIG title: ${s.title}`);
   }
+  if (m.fixType === 'safe') facts.push('- Machine fix: safe (`--fix` applies it; editors offer it as the preferred quick fix)');
+  if (m.fixType === 'review') facts.push('- Machine fix: review (it can lock people out or change what runs: `--fix --fix-type review` or `--fix-all` applies it; read the diff of `--fix-dry-run --fix-type review` first)');
   if (m.strictAware) facts.push('- `strict` mode: a secure default is not enough; the secure value must be written in the manifest.');
   lines.push(...facts, '', '## Why', '', m.rationale.trim(), '', '## How to fix', '', m.fix.trim(), '');
   if (m.snippet) lines.push('```yaml', m.snippet.trimEnd(), '```', '');

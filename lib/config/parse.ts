@@ -10,6 +10,7 @@ import type { Document, Node } from 'yaml';
 import { LineIndex } from '../engine/positions.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { SeverityName } from '../engine/types.ts';
+import { didYouMeanText } from './did-you-mean.ts';
 import { configSchema } from './schema.ts';
 
 export const DATA_CONFIG_NAMES = ['.shootlint.yaml', '.shootlint.yml', '.shootlint.json'] as const;
@@ -70,7 +71,7 @@ const validators = new WeakMap<readonly AnyRule[], ValidateFunction>();
 function validatorFor(rules: readonly AnyRule[]): ValidateFunction {
   let v = validators.get(rules);
   if (!v) {
-    v = new Ajv({ allErrors: true, strict: false }).compile(configSchema(rules));
+    v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema(rules));
     validators.set(rules, v);
   }
   return v;
@@ -164,14 +165,16 @@ function problemOf(doc: Document, e: ErrorObject, at: At): ConfigProblem {
       const node = nodeAt(doc, [...path, extra], true);
       const r = path.lastIndexOf('rules');
       const tail = r === -1 ? undefined : path.slice(r + 1);
+      const allowed = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const hint = didYouMeanText(extra, allowed);
       const message =
         r !== -1 && r === path.length - 1
-          ? `unknown rule "${extra}"; run shootlint --print-rules for the list`
+          ? `unknown rule "${extra}"${hint || '; run shootlint --print-rules for the list'}`
           : tail?.length === 1
-            ? `unknown key "${extra}" in the setting of rule ${String(tail[0])}; use severity and options`
+            ? `unknown key "${extra}" in the setting of rule ${String(tail[0])}${hint || '; use severity and options'}`
             : tail?.length === 2
-              ? `unknown option "${extra}" for rule ${String(tail[0])}`
-              : `unknown setting "${extra}"${path.length ? ` in ${where}` : ''}`;
+              ? `unknown option "${extra}" for rule ${String(tail[0])}${hint}`
+              : `unknown setting "${extra}"${path.length ? ` in ${where}` : ''}${hint}`;
       return at(rangeOf(node), message);
     }
     case 'enum': {

@@ -240,7 +240,7 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
     object,
     ...(stig ? { stig } : {}),
     fix: fixHint(rule, d),
-    ...(d.fix ? { fixOps: d.fix } : {}),
+    ...(d.fix ? { fixOps: rule.meta.fixType === 'review' && d.fix.safe ? { ...d.fix, safe: false } : d.fix } : {}),
     ...(relatedLocations.length ? { relatedLocations } : {}),
     ...(d.deprecated ? { deprecated: true } : {}),
     documentIndex: d.object.documentIndex,

@@ -2,7 +2,7 @@ import type { KubeObject } from './document.ts';
 import type { Settings } from './settings.ts';
 import type { ShootModel } from './shoot.ts';
 import type { Workspace } from './workspace.ts';
-import type { Fix, SeverityName, YamlPath } from './types.ts';
+import type { Fix, FixType, SeverityName, YamlPath } from './types.ts';
 
 export type RuleCategory = 'control-plane' | 'nodes' | 'audit' | 'workload' | 'gardener' | 'schema';
 
@@ -32,6 +32,15 @@ export interface RuleMeta {
   /** YAML that passes, shown in docs and hover. */
   readonly snippet?: string;
   readonly options?: Readonly<Record<string, RuleOption>>;
+  /**
+   * Risk of the rule's machine fixes. `safe`: applying one changes nothing a
+   * person or workload relies on (`--fix` applies it, editors prefer it).
+   * `review`: it can lock people out or change what runs (turning off anonymous
+   * authentication, SSH, the static kubeconfig): only `--fix-type review` or
+   * `--fix-all` apply it. A fix the rule itself marks `safe: false` is `review`
+   * whatever this says. Rules without machine fixes leave it out.
+   */
+  readonly fixType?: FixType;
   /** True when `strict` changes the verdict (a secure default is not enough). */
   readonly strictAware?: boolean;
   /** Links to the Gardener documentation or API reference the rule encodes. */

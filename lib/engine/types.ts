@@ -70,11 +70,18 @@ export type FixOp =
   | { readonly op: 'set'; readonly path: YamlPath; readonly value: unknown }
   | { readonly op: 'delete'; readonly path: YamlPath };
 
+/** `safe` fixes are applied by `--fix`; `review` ones only on request (`--fix-type review`, `--fix-all`). */
+export type FixType = 'safe' | 'review';
+
 export interface Fix {
   /** Short imperative title, e.g. "Set sshAccess.enabled to false". */
   readonly title: string;
   readonly ops: readonly FixOp[];
-  /** Safe fixes are applied by `--fix`; unsafe ones are editor suggestions only. */
+  /**
+   * Safe fixes are applied by `--fix` and preferred in editors; the others are
+   * `review` fixes (see RuleMeta.fixType). On a LintMessage this already
+   * combines the rule's own marking with its meta.fixType.
+   */
   readonly safe: boolean;
 }
 

@@ -41,13 +41,42 @@ test('unknown rule, option, value and setting are errors at their line:column', 
   assert.equal(
     parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
     [
-      '2:3 unknown rule "no-dashbaord"; run shootlint --print-rules for the list',
+      '2:3 unknown rule "no-dashbaord"; did you mean "no-dashboard"?',
       '3:20 unknown option "foo" for rule 242395',
       '4:9 strict must be boolean',
       '5:23 unverifiableSeverity must be one of off, warning, error',
       '6:1 unknown setting "colour"',
     ],
   );
+});
+
+test('did you mean: rule settings, options and top-level settings', () => {
+  const text = 'rules:\n  "242390": [error, {acceptedAnonymousPath: [/healthz]}]\n  no-dashboard: {severity: error, option: {}}\nstirct: true\ngardenerversion: v1.135.0\n';
+  const parsed = parseConfig(text, '.shootlint.yaml', RULES);
+  assert.not.ok(parsed.ok);
+  if (parsed.ok) return;
+  assert.equal(
+    parsed.problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+    [
+      '2:22 unknown option "acceptedAnonymousPath" for rule 242390; did you mean "acceptedAnonymousPaths"?',
+      '3:35 unknown key "option" in the setting of rule no-dashboard; did you mean "options"?',
+      '4:1 unknown setting "stirct"; did you mean "strict"?',
+      '5:1 unknown setting "gardenerversion"; did you mean "gardenerVersion"?',
+    ],
+  );
+});
+
+test('CLI: did you mean for rule ids and names, options and formats', async () => {
+  const dir = tempTree({ 's.yaml': shoot('s', false) });
+  const rule = await runCli(dir, ['--no-config', '--disable', 'no-dashbord', 's.yaml']);
+  assert.is(rule.code, 2);
+  assert.is(rule.stderr, 'shootlint: unknown rule "no-dashbord"; did you mean "no-dashboard"?; run shootlint --print-rules for the list\n');
+  const flag = await runCli(dir, ['--no-config', '--fomat', 'json', 's.yaml']);
+  assert.is(flag.code, 2);
+  assert.match(flag.stderr, /^shootlint: Unknown option '--fomat'; did you mean "--format"\?\nRun shootlint --help for usage\.\n$/);
+  const format = await runCli(dir, ['--no-config', '-f', 'sarf', 's.yaml']);
+  assert.is(format.code, 2);
+  assert.match(format.stderr, /unknown format "sarf"; did you mean "sarif"\?/);
 });
 
 test('a bad severity in the object form is reported against that form', () => {

@@ -136,4 +136,52 @@ fix('--fix-dry-run with nothing to fix prints nothing and exits 0', async () => 
   }
 });
 
+/** A copy of examples/insecure.yaml in a temporary folder, fixed with `args`; returns the fixed text. */
+async function fixedInsecure(args: string[]): Promise<{ text: string; run: CliRun }> {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-fixtype-'));
+  try {
+    copyFileSync(join(ROOT, 'examples', 'insecure.yaml'), join(dir, 'shoot.yaml'));
+    const r = await run(dir, [...args, '--no-config', 'shoot.yaml']);
+    return { text: readFileSync(join(dir, 'shoot.yaml'), 'utf8'), run: r };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const LOCKOUT = /enableAnonymousAuthentication: false[\s\S]*sshAccess:\n\s+enabled: false/;
+
+fix('--fix applies safe fixes only: anonymous auth and SSH, which can lock people out, are left for review', async () => {
+  const { text } = await fixedInsecure(['--fix']);
+  assert.match(text, /enabled: false {26}# 242395/); // the dashboard: safe
+  assert.match(text, /enableAnonymousAuthentication: true/);
+  assert.not.match(text, /sshAccess:/);
+  const left = messagesOf(text);
+  for (const id of ['242390', '242393', '242394']) {
+    const m = left.find((x) => x.ruleId === id);
+    assert.ok(m?.fixOps && !m.fixOps.safe, `${id} keeps a review fix`);
+  }
+});
+
+fix('--fix --fix-type review applies the review fixes only; --fix-all applies both', async () => {
+  const review = await fixedInsecure(['--fix', '--fix-type', 'review']);
+  assert.match(review.text, /enableAnonymousAuthentication: false/);
+  assert.match(review.text, /sshAccess:\n\s+enabled: false/);
+  assert.match(review.text, /enabled: true {26}# 242395/); // a safe fix: not asked for
+  const all = await fixedInsecure(['--fix-all']);
+  assert.match(all.text, LOCKOUT);
+  assert.match(all.text, /enabled: false {26}# 242395/);
+  const both = await fixedInsecure(['--fix', '--fix-type', 'safe,review']);
+  assert.is(both.text, all.text);
+});
+
+fix('--fix-type: unknown types and a missing --fix are usage errors', async () => {
+  const typo = await fixedInsecure(['--fix', '--fix-type', 'reveiw']);
+  assert.is(typo.run.code, 2);
+  assert.match(typo.run.stderr, /--fix-type takes safe or review, got "reveiw"; did you mean "review"\?/);
+  const alone = await fixedInsecure(['--fix-type', 'review']);
+  assert.is(alone.run.code, 2);
+  assert.match(alone.run.stderr, /--fix-type needs --fix or --fix-dry-run/);
+  assert.is(alone.text, readFileSync(join(ROOT, 'examples', 'insecure.yaml'), 'utf8'));
+});
+
 fix.run();

@@ -224,6 +224,31 @@ actions('with snippet edit support the suppression is a snippet whose reason the
   }
 });
 
+actions('review fixes (anonymous auth, audit extension) are offered but not preferred; safe ones are', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize({}, { debounceMs: 0 });
+    const uri = 'file:///virtual/review.yaml';
+    const text = INSECURE.replace('    kubeAPIServer:\n', '    kubeAPIServer:\n      enableAnonymousAuthentication: true\n');
+    await c.open(uri, text);
+    const d = await c.waitFor((p) => p.uri === uri);
+    const byCode = async (code: string): Promise<Json[]> => {
+      const diag = d.diagnostics.find((x) => x.code === code);
+      assert.ok(diag, `${code} in ${codes(d)}`);
+      const list: Json[] = await c.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+      return list.filter((a) => !a.title.startsWith('Suppress'));
+    };
+    const anonymous = await byCode('242390');
+    assert.equal(anonymous.map((a) => [a.title, Boolean(a.isPreferred)]), [['Set enableAnonymousAuthentication to false (review: may change behaviour)', false]]);
+    const audit = await byCode('242402');
+    assert.ok(audit.length === 1 && !audit[0].isPreferred && /review/.test(audit[0].title), JSON.stringify(audit));
+    const dashboard = await byCode('242395');
+    assert.equal(dashboard.map((a) => Boolean(a.isPreferred)), [true]);
+  } finally {
+    await c.close();
+  }
+});
+
 actions('unsafe fixes are offered but never preferred', async () => {
   const c = new LspClient();
   try {

@@ -19,6 +19,8 @@ export default defineRule({
     stigIds: ['242437'],
     defaultSeverity: 'error',
     fixType: 'review',
+    fixInstead:
+      'Upgrade spec.kubernetes.version to 1.25 or later (and to a version the selected Gardener release supports): PodSecurityPolicy is gone there and pod security admission (254800) takes its place.',
     rationale:
       'Before Kubernetes 1.25, PodSecurityPolicy admission decided which pods may run privileged or with host access. ' +
       'Gardener enables the `PodSecurityPolicy` admission plugin on those versions; with ' +

@@ -18,6 +18,8 @@ export default defineRule({
     stigIds: ['245543'],
     defaultSeverity: 'error',
     fixType: 'review',
+    fixInstead:
+      'Upgrade spec.kubernetes.version to 1.26 or later (and to a version the selected Gardener release supports): Gardener then creates no static token kubeconfig, and its API no longer has enableStaticTokenKubeconfig.',
     rationale:
       'A static token kubeconfig carries a long-lived bearer token that kube-apiserver accepts through a static token file ' +
       '(`--token-auth-file`), which the STIG forbids: the token cannot be rotated per user, expires never and grants ' +

@@ -3,7 +3,10 @@ import { isRecord } from '../lib/engine/record.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import type { Fix, YamlPath } from '../lib/engine/types.ts';
+import type { KnownKubernetesVersion } from '../lib/engine/kubernetes-version.ts';
+import type { RuleContext } from '../lib/engine/rule.ts';
 import { formatPath, validateShoot } from '../lib/gardener/schema-validate.ts';
+import { OLDEST_KUBERNETES_MINOR } from '../lib/gardener/versions.ts';
 
 /**
  * Fields Gardener's validation forbids from a Kubernetes minor on (the API
@@ -109,6 +112,26 @@ function renameFix(root: Record<string, unknown>, path: YamlPath, to: string): F
   };
 }
 
+/** A warning where a written Kubernetes version is older than the selected Gardener release supports. */
+function reportUnsupportedVersions(shoot: ShootModel, ctx: RuleContext<Record<string, unknown>>): void {
+  const release = ctx.settings.gardenerVersion;
+  const oldest = OLDEST_KUBERNETES_MINOR[release];
+  const written: { version: KnownKubernetesVersion; at: YamlPath; what: string }[] = [];
+  if (shoot.version.source === 'shoot') written.push({ version: shoot.version, at: ['spec', 'kubernetes', 'version'], what: `Shoot ${shoot.name}` });
+  for (const p of shoot.pools) {
+    if (p.version.source === 'pool') written.push({ version: p.version, at: [...p.path, 'kubernetes', 'version'], what: `worker pool ${p.name}` });
+  }
+  for (const w of written) {
+    if (w.version.minor >= oldest) continue;
+    ctx.report({
+      object: shoot.object,
+      at: w.at,
+      severity: 'warning',
+      message: `Kubernetes ${w.version.text} (${w.what}) is older than Gardener ${release} supports (1.${oldest} or later); upgrade it, or select the Gardener release in use (gardenerVersion).`,
+    });
+  }
+}
+
 export default defineRule({
   meta: {
     id: 'schema',
@@ -117,9 +140,9 @@ export default defineRule({
     category: 'schema',
     stigIds: [],
     defaultSeverity: 'error',
-    fixType: 'review',
+    fixType: 'safe',
     rationale:
-      "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).\n\nA field that Gardener forbids at the Shoot's Kubernetes version (`kubeAPIServer.enableAnonymousAuthentication` or an enabled addon from 1.35, `kubeControllerManager.podEvictionTimeout` from 1.33, among others) is an error here, not a finding of the STIG rule whose setting it names (a warning when no version is written and the newest is assumed). A Kubernetes version that is written but is not a version (`\"abc\"`, a template expression) is an error, and every check that depends on the version is then `unverifiable`. `status` is owned by the server and never validated, so `kubectl get shoots -o yaml` output from a newer Gardener, or with a trimmed status, is fine.",
+      "Gardener drops fields it does not know, so a misspelled security setting (`enableAnonymousAuthentification`) silently has no effect and the cluster runs with the default. The rule checks each Shoot against the JSON Schema generated from the API reference of the selected Gardener version (`gardenerVersion`): unknown fields, wrong types, missing required fields, and deprecated fields (warnings).\n\nA field that Gardener forbids at the Shoot's Kubernetes version (`kubeAPIServer.enableAnonymousAuthentication` or an enabled addon from 1.35, `kubeControllerManager.podEvictionTimeout` from 1.33, among others) is an error here, not a finding of the STIG rule whose setting it names (a warning when no version is written and the newest is assumed). A Kubernetes version that is written but is not a version (`\"abc\"`, a template expression) is an error, and every check that depends on the version is then `unverifiable`. `status` is owned by the server and never validated, so `kubectl get shoots -o yaml` output from a newer Gardener, or with a trimmed status, is fine. A Kubernetes version (of the Shoot or of a worker pool) older than the selected Gardener release supports is a warning: Gardener does not create or reconcile such a cluster.",
     fix: 'Correct the field name or value as the message says; replace deprecated fields by their successors.',
     snippet: 'apiVersion: core.gardener.cloud/v1beta1\nkind: Shoot\nmetadata:\n  name: my-shoot\nspec:\n  region: europe-central-1\n  provider:\n    type: aws\n  kubernetes:\n    kubeAPIServer:\n      enableAnonymousAuthentication: false\n',
     sources: ['https://gardener.cloud/docs/gardener/api-reference/core/#shoot'],
@@ -146,6 +169,7 @@ export default defineRule({
         ...(fix ? { fix } : {}),
       });
     }
+    reportUnsupportedVersions(shoot, ctx);
     if (!issues.some((i) => i.kind !== 'deprecated') && !forbidden.some((f) => !f.warning) && versions.length === 0) {
       ctx.report({
         object: shoot.object,

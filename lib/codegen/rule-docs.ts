@@ -34,6 +34,7 @@ export function ruleDoc(rule: AnyRule): string {
   if (m.fixType === 'review') facts.push('- Machine fix: review (it can lock people out or change what runs: `--fix --fix-type review` or `--fix-all` applies it; read the diff of `--fix-dry-run --fix-type review` first)');
   if (m.strictAware) facts.push('- `strict` mode: a secure default is not enough; the secure value must be written in the manifest.');
   lines.push(...facts, '', '## Why', '', m.rationale.trim(), '', '## How to fix', '', m.fix.trim(), '');
+  if (m.fixInstead) lines.push(`Where the selected Gardener release's API no longer has the field the fix writes, no fix is written: ${m.fixInstead.trim()}`, '');
   if (m.snippet) lines.push('```yaml', m.snippet.trimEnd(), '```', '');
   lines.push('## Options', '', ...optionRows(rule), '');
   if (m.sources?.length) lines.push('## Sources', '', ...m.sources.map((s) => `- <${s}>`), '');

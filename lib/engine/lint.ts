@@ -7,8 +7,9 @@ import type { EngineConfig, RuleSetting } from './settings.ts';
 import { ShootModel } from './shoot.ts';
 import { stigRef } from './stig.ts';
 import { applySuppressions } from './suppressions.ts';
-import type { FileResult, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';
+import type { FileResult, Fix, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';
 import { Workspace } from './workspace.ts';
+import { schemaRejection } from '../fix/schema-check.ts';
 
 export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
 /** The built-in id of the warning for a file whose bytes are not valid UTF-8. */
@@ -239,8 +240,7 @@ function toCollected(rule: AnyRule, d: ReportDescriptor, setting: RuleSetting, c
     path,
     object,
     ...(stig ? { stig } : {}),
-    fix: fixHint(rule, d),
-    ...(d.fix ? { fixOps: rule.meta.fixType === 'review' && d.fix.safe ? { ...d.fix, safe: false } : d.fix } : {}),
+    ...machineFix(rule, d, config),
     ...(relatedLocations.length ? { relatedLocations } : {}),
     ...(d.deprecated ? { deprecated: true } : {}),
     documentIndex: d.object.documentIndex,
@@ -255,6 +255,27 @@ function fixHint(rule: AnyRule, d: ReportDescriptor): string {
   if (d.hint) return d.hint;
   if (d.fix) return /[.!?]$/.test(d.fix.title) ? d.fix.title : `${d.fix.title}.`;
   return rule.meta.fix;
+}
+
+/**
+ * The message's fix hint and machine fix. The fix's type combines the rule's
+ * marking with meta.fixType; a fix that the selected Gardener version's schema
+ * rejects is dropped, and the hint says what to change instead.
+ */
+function machineFix(rule: AnyRule, d: ReportDescriptor, config: EngineConfig): { fix: string; fixOps?: Fix } {
+  const fix = fixHint(rule, d);
+  if (!d.fix) return { fix };
+  const fixOps = rule.meta.fixType === 'review' && d.fix.safe ? { ...d.fix, safe: false } : d.fix;
+  if (d.object.kind !== 'Shoot' || d.object.apiVersion !== SUPPORTED_SHOOT_API_VERSION) return { fix, fixOps };
+  const version = config.settings.gardenerVersion;
+  const rejected = schemaRejection(d.object.value, d.fix, version);
+  if (rejected === undefined) return { fix, fixOps };
+  const instead = rule.meta.fixInstead ?? 'Change the manifest by hand.';
+  return { fix: `${instead} Not fixed automatically: "${d.fix.title}" would write what the API of Gardener ${version} rejects (${firstSentence(rejected)})` };
+}
+
+function firstSentence(text: string): string {
+  return text.split(/(?<=\.)\s/)[0]!.replace(/\.$/, '');
 }
 
 function messageKey(m: LintMessage): string {

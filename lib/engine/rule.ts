@@ -41,6 +41,12 @@ export interface RuleMeta {
    * whatever this says. Rules without machine fixes leave it out.
    */
   readonly fixType?: FixType;
+  /**
+   * What to change when the machine fix is not valid in the selected Gardener
+   * version's API (the field it writes was removed): the fix is then not
+   * offered, and this is the finding's fix hint.
+   */
+  readonly fixInstead?: string;
   /** True when `strict` changes the verdict (a secure default is not enough). */
   readonly strictAware?: boolean;
   /** Links to the Gardener documentation or API reference the rule encodes. */

@@ -18,6 +18,18 @@ export const NEWEST_KUBERNETES_MINOR: Record<GardenerVersion, number> = {
   'v1.100.0': 30,
 };
 
+/**
+ * The oldest Kubernetes minor each release still creates Shoots with
+ * (Gardener's "Supported Kubernetes Versions" page and its release notes that
+ * drop a version: 1.24 in early 2024, up to 1.28 in August 2025). Where the
+ * record is unclear the lower bound is kept, so a warning is never wrong.
+ */
+export const OLDEST_KUBERNETES_MINOR: Record<GardenerVersion, number> = {
+  'v1.149.3': 30,
+  'v1.135.0': 29,
+  'v1.100.0': 25,
+};
+
 /** Accepts "1.135", "v1.135.0", "1.135.0": the known release of that minor. */
 export function resolveGardenerVersion(v: string): GardenerVersion | undefined {
   const m = /^v?1\.(\d+)(?:\.\d+)?$/.exec(v.trim());

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { suite } from 'uvu';
@@ -9,6 +9,8 @@ import { runCli } from '../cli/run-cli.ts';
 import { defaultConfig } from '../../lib/engine/defaults.ts';
 import { lint } from '../../lib/engine/lint.ts';
 import type { LintMessage } from '../../lib/engine/types.ts';
+import { GARDENER_VERSIONS } from '../../lib/gardener/versions.ts';
+import type { GardenerVersion } from '../../lib/gardener/versions.ts';
 import { RULES } from '../../rules/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -182,6 +184,73 @@ fix('--fix-type: unknown types and a missing --fix are usage errors', async () =
   assert.is(alone.run.code, 2);
   assert.match(alone.run.stderr, /--fix-type needs --fix or --fix-dry-run/);
   assert.is(alone.text, readFileSync(join(ROOT, 'examples', 'insecure.yaml'), 'utf8'));
+});
+
+/** Schema issues (not deprecations) of every Shoot in a text, under a Gardener version. */
+function schemaIssues(text: string, gardenerVersion: GardenerVersion): string[] {
+  const base = defaultConfig('2025-06-01');
+  const config = { ...base, settings: { ...base.settings, gardenerVersion } };
+  return lint({ files: [{ path: 'f.yaml', text }], config, rules: RULES.filter((r) => r.meta.id === 'schema') })
+    .files[0]!.messages.filter((m) => m.severity === 2)
+    .map((m) => m.message);
+}
+
+fix('245543 on Kubernetes 1.25 with Gardener v1.149.3: no fix writes the removed field; the hint says to upgrade', async () => {
+  const { text, run: first } = await fixedInsecure(['--fix-all']);
+  assert.is(first.code, 1);
+  assert.not.match(text, /^\s*enableStaticTokenKubeconfig/m);
+  const m = messagesOf(text).find((x) => x.ruleId === '245543');
+  assert.ok(m, 'the finding stays');
+  assert.is(m!.fixOps, undefined);
+  assert.match(m!.fix ?? '', /^Upgrade spec\.kubernetes\.version to 1\.26 or later.*Not fixed automatically: "Set enableStaticTokenKubeconfig to false" would write what the API of Gardener v1\.149\.3 rejects \(Unknown field "enableStaticTokenKubeconfig"/);
+  // A second run has nothing left to write and reports no new schema error.
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-fix2-'));
+  try {
+    writeFileSync(join(dir, 'shoot.yaml'), text);
+    const second = await run(dir, ['--fix-all', '--no-config', 'shoot.yaml']);
+    assert.is(readFileSync(join(dir, 'shoot.yaml'), 'utf8'), text);
+    assert.is(second.code, 1);
+    assert.not.ok(schemaIssues(text, 'v1.149.3').some((i) => /enableStaticTokenKubeconfig/.test(i)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // Where the API still has the field, the fix is offered and written.
+  const old = await fixedInsecure(['--fix-all', '--gardener-version', 'v1.100.0']);
+  assert.match(old.text, /^ {4}enableStaticTokenKubeconfig: false$/m);
+});
+
+for (const input of INPUTS) {
+  const name = input.slice(ROOT.length + 1);
+  for (const version of GARDENER_VERSIONS) {
+    fix(`--fix-all on ${name} with Gardener ${version} adds no schema error`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'shootlint-fixschema-'));
+      try {
+        copyFileSync(input, join(dir, 'shoot.yaml'));
+        const before = schemaIssues(readFileSync(join(dir, 'shoot.yaml'), 'utf8'), version);
+        await run(dir, ['--fix-all', '--no-config', '--gardener-version', version, 'shoot.yaml']);
+        const after = schemaIssues(readFileSync(join(dir, 'shoot.yaml'), 'utf8'), version);
+        assert.equal(after.filter((i) => !before.includes(i)), []);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+}
+
+fix('a Kubernetes version older than the selected Gardener release supports is a schema warning', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-old-'));
+  try {
+    copyFileSync(join(ROOT, 'examples', 'insecure.yaml'), join(dir, 'shoot.yaml'));
+    const r = await run(dir, ['--no-config', '--rule', 'schema', '-f', 'json', 'shoot.yaml']);
+    const old = (JSON.parse(r.stdout) as { messages: LintMessage[] }[])[0]!.messages.filter((m) => /older than Gardener/.test(m.message));
+    assert.equal(old.map((m) => [m.line, m.column, m.severity, m.message]), [
+      [18, 14, 1, 'Kubernetes 1.25.16 (Shoot insecure) is older than Gardener v1.149.3 supports (1.30 or later); upgrade it, or select the Gardener release in use (gardenerVersion).'],
+    ]);
+    const v100 = await run(dir, ['--no-config', '--rule', 'schema', '--gardener-version', 'v1.100.0', 'shoot.yaml']);
+    assert.not.match(v100.stdout, /older than Gardener/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 fix.run();

@@ -120,8 +120,68 @@ export function readBaseline(cwd: string, file: string): Baseline {
   return parseBaseline(readFileSync(abs, 'utf8'), file);
 }
 
+/** The baseline `--update-baseline` starts from: none when the file is missing or unreadable (it is rewritten). */
+export function previousBaseline(cwd: string, file: string): Baseline | undefined {
+  try {
+    return readBaseline(cwd, file);
+  } catch {
+    return undefined;
+  }
+}
+
 export function writeBaseline(cwd: string, file: string, b: Baseline): void {
   writeFileSync(resolve(cwd, file), serializeBaseline(b));
+}
+
+/** Files of the run as the baseline names them. */
+function linted(files: readonly FileResult[], pathOf: (filePath: string) => string): Set<string> {
+  return new Set(files.map((f) => pathOf(f.filePath)));
+}
+
+/**
+ * The baseline `--update-baseline` writes: the current findings of the linted
+ * files, and the entries of files this run did not lint kept as they were (a
+ * run over some files does not forget the others). `pruned` counts the entries
+ * of linted files whose findings are gone.
+ */
+export function updatedBaseline(files: readonly FileResult[], old: Baseline | undefined, pathOf: (filePath: string) => string): { baseline: Baseline; pruned: number } {
+  const current = buildBaseline(files, pathOf);
+  if (!old) return { baseline: current, pruned: 0 };
+  const seen = linted(files, pathOf);
+  const kept = old.entries.filter((e) => !seen.has(e.file));
+  const now = new Set(current.entries.map(keyString));
+  const pruned = old.entries.filter((e) => seen.has(e.file) && !now.has(keyString(e))).length;
+  return { baseline: { version: 1, entries: [...kept, ...current.entries].sort(compareEntries) }, pruned };
+}
+
+/**
+ * Entries of linted files that matched fewer findings than they record: the
+ * findings were fixed (or moved), and the entry would hide a new one with the
+ * same key. `count` is how many recorded findings are gone.
+ */
+export function staleEntries(files: readonly FileResult[], baseline: Baseline, pathOf: (filePath: string) => string): BaselineEntry[] {
+  const seen = linted(files, pathOf);
+  const found = new Map<string, number>();
+  for (const f of files) {
+    const file = pathOf(f.filePath);
+    for (const m of [...f.messages, ...f.suppressedMessages.filter((x) => x.suppressions?.some((s) => s.kind === 'baseline'))]) {
+      if (NOT_BASELINED.has(m.ruleId)) continue;
+      const k = keyString(keyOf(file, m));
+      found.set(k, (found.get(k) ?? 0) + 1);
+    }
+  }
+  return baseline.entries
+    .filter((e) => seen.has(e.file))
+    .map((e) => ({ ...e, count: e.count - Math.min(e.count, found.get(keyString(e)) ?? 0) }))
+    .filter((e) => e.count > 0);
+}
+
+/** The notice for stale entries (standard error), or '' when there are none. */
+export function staleNotice(stale: readonly BaselineEntry[], shownPath: string): string {
+  if (!stale.length) return '';
+  const n = stale.reduce((sum, e) => sum + e.count, 0);
+  const lines = stale.map((e) => `  ${e.file}: ${[e.kind, e.namespace, e.name].filter(Boolean).join('/') || '(file)'} ${e.ruleId}${e.path ? ` at ${e.path}` : ''}${e.count > 1 ? ` (${e.count})` : ''}`);
+  return `shootlint: ${shownPath} records ${n} finding${n === 1 ? '' : 's'} that no longer occur${n === 1 ? 's' : ''} (fixed?); prune ${n === 1 ? 'it' : 'them'} with --update-baseline:\n${lines.join('\n')}\n`;
 }
 
 /**

@@ -11,7 +11,7 @@ import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './args.ts';
 import { parseCli, USAGE } from './args.ts';
-import { applyBaseline, baselinePathMapper, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.ts';
+import { applyBaseline, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleEntries, staleNotice, updatedBaseline, writeBaseline } from './baseline.ts';
 import { runFixes } from './fix.ts';
 import { writeOutputFile } from './output-file.ts';
 import { rulesTable } from './rules-table.ts';
@@ -118,13 +118,17 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   if (opts.baseline !== undefined || opts.updateBaseline) {
     const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
     const pathOf = baselinePathMapper(io.cwd, baselineFile);
-    const baseline = opts.updateBaseline ? buildBaseline(files, pathOf) : readBaseline(io.cwd, baselineFile);
-    if (opts.updateBaseline) {
+    const old = opts.updateBaseline ? previousBaseline(io.cwd, baselineFile) : readBaseline(io.cwd, baselineFile);
+    const update = opts.updateBaseline ? updatedBaseline(files, old, pathOf) : undefined;
+    const baseline = update?.baseline ?? old!;
+    if (update) {
       writeBaseline(io.cwd, baselineFile, baseline);
       const findings = baseline.entries.reduce((n, e) => n + e.count, 0);
-      io.stderr(`shootlint: wrote ${baselineFile} (${findings} finding${findings === 1 ? '' : 's'} in ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'})\n`);
+      const pruned = update.pruned ? `; pruned ${update.pruned} stale entr${update.pruned === 1 ? 'y' : 'ies'}` : '';
+      io.stderr(`shootlint: wrote ${baselineFile} (${findings} finding${findings === 1 ? '' : 's'} in ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'}${pruned})\n`);
     }
     files = applyBaseline(files, baseline, pathOf, baselineFile);
+    if (!update) io.stderr(staleNotice(staleEntries(files, baseline, pathOf), baselineFile));
   }
   const shown = opts.quiet ? files.map(errorsOnly) : files;
 

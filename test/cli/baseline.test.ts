@@ -52,10 +52,20 @@ test('baseline: adopt, catch a new finding, prune a fixed one, survive moved lin
   const moved = await runCli(root, base);
   assert.is(moved.code, 0, moved.stdout);
 
-  // Fix an old finding: the next update prunes its entry.
+  // Fix an old finding: the run says the entry is stale, and the next update prunes it.
   writeFileSync(join(root, 'shoots/a.yaml'), shoot('a', false));
+  const stale = await runCli(root, base);
+  assert.is(stale.code, 0);
+  assert.is(stale.stderr, 'shootlint: shootlint-baseline.json records 1 finding that no longer occurs (fixed?); prune it with --update-baseline:\n  shoots/a.yaml: Shoot/garden-dev/a 242395 at spec.addons.kubernetesDashboard.enabled\n');
+  // Linting another file only: a's entry is neither stale nor forgotten by an update.
+  const other = await runCli(root, ['--baseline', 'shootlint-baseline.json', '--format', 'json', 'shoots/b.yaml']);
+  assert.is(other.stderr, '');
+  await runCli(root, ['--baseline', 'shootlint-baseline.json', '--update-baseline', 'shoots/b.yaml']);
+  const kept = parseBaseline(readFileSync(join(root, 'shootlint-baseline.json'), 'utf8'), 'b').entries.filter((e) => e.ruleId === '242395');
+  assert.equal(kept.map((e) => e.name), ['a', 'b']);
   const update = await runCli(root, [...base, '--update-baseline']);
   assert.is(update.code, 0);
+  assert.match(update.stderr, /; pruned 1 stale entry\)/);
   const pruned = parseBaseline(readFileSync(join(root, 'shootlint-baseline.json'), 'utf8'), 'b').entries.filter((e) => e.ruleId === '242395');
   assert.equal(pruned.map((e) => e.name), ['b']);
 });

@@ -107,6 +107,7 @@ for standard input.
 Commands:
   shootlint lsp                      Start the language server over stdio
   shootlint report [paths...]        Compliance report (see shootlint report --help)
+  shootlint explain RULE             A rule's page: STIG ids, CAT, rationale, fix, options
 
 Options:
   -f, --format NAME                  Output format (default: stylish)
@@ -140,8 +141,9 @@ Options:
       --cache-location PATH          Cache file or folder (implies --cache; default
                                      node_modules/.cache/shootlint/ or the user cache folder)
       --max-file-size MB             Skip larger files (default 10)
-      --color, --no-color            Force colour on or off (NO_COLOR is honoured)
+      --color, --no-color            Force colour on or off (FORCE_COLOR and NO_COLOR are honoured)
       --print-rules                  List the rules with their STIG ids and severities
+                                     (--format json: as JSON)
   -v, --version                      Print the version
   -h, --help                         Print this help
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/index.ts';
 import { didYouMeanText } from '../config/did-you-mean.ts';
+import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
 import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
 import type { FileResult, LintMessage } from '../engine/types.ts';
@@ -12,9 +13,10 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './args.ts';
 import { parseCli, USAGE } from './args.ts';
 import { applyBaseline, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleEntries, staleNotice, updatedBaseline, writeBaseline } from './baseline.ts';
+import { useColor } from './color.ts';
 import { runFixes } from './fix.ts';
 import { writeOutputFile } from './output-file.ts';
-import { rulesTable } from './rules-table.ts';
+import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 import { lintInWorkspace } from './workspace.ts';
@@ -72,6 +74,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const { startServer } = await import('../lsp/server.ts');
     return startServer();
   }
+  if (argv[0] === 'explain') {
+    const { runExplain } = await import('./explain.ts');
+    return runExplain(argv.slice(1), io);
+  }
   if (argv[0] === 'report') {
     const { runReport } = await import('../report/cli.ts');
     return runReport(argv.slice(1), io);
@@ -87,7 +93,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const engine = engineConfigs(configLookup(opts, io.cwd, RULES), opts, io.cwd, RULES);
   if (opts.printRules) {
-    io.stdout(rulesTable(RULES, engine.config.settings.stigRelease));
+    const release = engine.config.settings.stigRelease;
+    if (opts.format !== 'stylish' && opts.format !== 'json') throw new UsageError(`--print-rules prints a table (the default) or --format json, not "${opts.format}"`);
+    io.stdout(opts.format === 'json' ? rulesJson(RULES, release, (r) => ruleSetting(r, engine.config).severity) : rulesTable(RULES, release));
     return 0;
   }
   if (opts.paths.length === 0) throw new UsageError('no paths given; try shootlint path/to/shoots/ (or - for standard input)\nRun shootlint --help for usage.');
@@ -139,7 +147,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       cwd: root,
       version: VERSION,
       rulesMeta: rulesMeta(RULES),
-      color: opts.color ?? (io.isTTY && !io.env.NO_COLOR && file === undefined),
+      color: useColor(opts.color, io.env, io.isTTY, file !== undefined),
       results: output.results,
     });
     if (file !== undefined) writeOutputFile(resolve(io.cwd, file), file, text);

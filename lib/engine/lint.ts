@@ -4,7 +4,7 @@ import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.ts';
 import type { EngineConfig, RuleSetting } from './settings.ts';
-import { ShootModel } from './shoot.ts';
+import { displayName, ShootModel } from './shoot.ts';
 import { stigRef } from './stig.ts';
 import { applySuppressions } from './suppressions.ts';
 import type { FileResult, Fix, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';
@@ -98,7 +98,7 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
     }
     const loc = locateIn(o, ['apiVersion']);
     const span = o.file.lines.span(loc.range[0], loc.range[1]);
-    const message = `Shoot ${o.name} uses apiVersion ${o.apiVersion}; shootlint checks ${SUPPORTED_SHOOT_API_VERSION} only, so this Shoot was not checked`;
+    const message = `Shoot ${displayName(o)} uses apiVersion ${o.apiVersion}; shootlint checks ${SUPPORTED_SHOOT_API_VERSION} only, so this Shoot was not checked`;
     add(o.file, {
       message: {
         ruleId: 'unsupported-api-version', ruleName: 'unsupported-api-version', severity: 1, message, state: 'unsupported-api-version',
@@ -147,7 +147,7 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
       for (const [o, model] of shoots) {
         const cfg = configOf(o.file.path);
         if (settingOf(rule, cfg).severity === 'off') continue;
-        run(`Shoot ${o.name}`, o, () => rule.checkShoot!(model, context(cfg)));
+        run(`Shoot ${displayName(o)}`, o, () => rule.checkShoot!(model, context(cfg)));
       }
     }
     if (rule.checkObject) {

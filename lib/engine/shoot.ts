@@ -83,6 +83,11 @@ function withWrittenVersions(object: KubeObject, shoot: Shoot): Shoot {
  * The effective configuration of one Shoot: what Gardener will run, with its
  * version-dependent defaults. Rules ask it instead of walking raw YAML.
  */
+/** An object's name for messages: an unnamed object says so rather than leaving a gap ("Shoot  has"). */
+export function displayName(object: { readonly name: string }): string {
+  return object.name === '' ? '(no metadata.name)' : object.name;
+}
+
 export class ShootModel {
   readonly shoot: Shoot;
   readonly spec: ShootSpec;
@@ -104,8 +109,9 @@ export class ShootModel {
     this.pools = workers.filter(isRecord).map((w, index) => this.pool(w as Worker, index));
   }
 
+  /** The name as messages show it ("(no metadata.name)" for an unnamed Shoot). */
   get name(): string {
-    return this.object.name;
+    return displayName(this.object);
   }
 
   get namespace(): string | undefined {

@@ -35,7 +35,7 @@ interface Case {
 
 /**
  * JUnit XML: a test suite per file, a test case per object × rule. A case
- * fails with the findings shown, is skipped when suppressed or not
+ * fails (one <failure>, listing every finding shown), is skipped when suppressed or not
  * applicable, and passes otherwise.
  */
 const junit: Formatter = (files, ctx) => {
@@ -85,11 +85,14 @@ const junit: Formatter = (files, ctx) => {
       const open = `    <testcase name="${escapeAttr(name)}" classname="${escapeAttr(`${file}:${c.object}`)}"`;
       if (c.failures.length) {
         sf++;
-        const parts = c.failures.map((m) => {
-          const text = `${file}:${m.line}:${m.column}: ${m.message}${m.path ? `\nat ${m.path}` : ''}${m.fix ? `\nfix: ${m.fix}` : ''}`;
-          return `      <failure message="${escapeAttr(m.message)}" type="${m.severity === 2 ? 'error' : 'warning'}">${escapeXml(text)}</failure>`;
-        });
-        body.push(`${open}>`, ...parts, '    </testcase>');
+        // One <failure> per test case (the JUnit schema allows no more): every finding of the case in its text.
+        const first = c.failures[0]!;
+        const more = c.failures.length > 1 ? ` (and ${c.failures.length - 1} more finding${c.failures.length > 2 ? 's' : ''} of this rule)` : '';
+        const text = c.failures
+          .map((m) => `${file}:${m.line}:${m.column}: ${m.message}${m.path ? `\nat ${m.path}` : ''}${m.fix ? `\nfix: ${m.fix}` : ''}`)
+          .join('\n\n');
+        const type = c.failures.some((m) => m.severity === 2) ? 'error' : 'warning';
+        body.push(`${open}>`, `      <failure message="${escapeAttr(first.message + more)}" type="${type}">${escapeXml(text)}</failure>`, '    </testcase>');
       } else if (c.suppressed.length || (c.results.length && c.results.every((r) => r.state === 'not-applicable'))) {
         ss++;
         const why = c.suppressed.length

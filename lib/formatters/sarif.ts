@@ -15,17 +15,30 @@ function level(severity: 'error' | 'warning' | 'off'): 'error' | 'warning' | 'no
   return severity === 'off' ? 'none' : severity;
 }
 
+/**
+ * SARIF's friendly rule name: one Pascal-case identifier that differs from the
+ * id, as SARIF viewers and validators expect ("no-dashboard" → "NoDashboard",
+ * "schema" → "Schema"). The kebab-case name stays in properties.
+ */
+export function sarifRuleName(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
 function driverRule(id: string, meta: RuleMeta | undefined, release: ReturnType<typeof runRelease>): Json {
   if (!meta) {
     const text = BUILTIN_RULES[id] ?? id;
-    return { id, name: id, shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level: 'warning' }, properties: { tags: ['shootlint'] } };
+    return { id, name: sarifRuleName(id), shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level: 'warning' }, properties: { tags: ['shootlint'] } };
   }
   const stig = ruleStig(meta, release);
   const tags = ['security', meta.category, ...(stig ? ['stig', `CAT ${stig.cat}`, stig.vulnId] : [])];
   const help = `${meta.rationale}\n\n**Fix:** ${meta.fix}${meta.snippet ? `\n\n\`\`\`yaml\n${meta.snippet.trimEnd()}\n\`\`\`` : ''}`;
   return {
     id: meta.id,
-    name: meta.name,
+    name: sarifRuleName(meta.name),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.rationale, markdown: meta.rationale },
     helpUri: ruleDocsUrl(meta.id),
@@ -33,6 +46,7 @@ function driverRule(id: string, meta: RuleMeta | undefined, release: ReturnType<
     defaultConfiguration: { level: level(meta.defaultSeverity), ...(meta.defaultSeverity === 'off' ? { enabled: false } : {}) },
     properties: {
       tags,
+      shootlintName: meta.name,
       category: meta.category,
       ...(stig
         ? {

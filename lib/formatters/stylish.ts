@@ -1,16 +1,48 @@
+import { ruleDocsUrl } from '../engine/rule.ts';
+import type { LintMessage } from '../engine/types.ts';
 import type { Formatter } from './types.ts';
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
 
-/** ESLint's stylish layout: grouped by file, `line:col  severity  message  rule`, fix hints, a summary. */
+/** A terminal hyperlink (OSC 8): the text stays as it is where terminals do not support it. */
+const link = (on: boolean) => (text: string, url: string | undefined) => (on && url ? `\x1b]8;;${url}\x07${text}\x1b]8;;\x07` : text);
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+interface RuleCount {
+  readonly id: string;
+  readonly name: string;
+  errors: number;
+  warnings: number;
+}
+
+/**
+ * ESLint's stylish layout: grouped by file, `line:col  severity  message  rule`,
+ * fix hints, then a summary: the totals, a line per rule with its count and
+ * documentation link, and how many problems `--fix` can fix. The summary is
+ * built from counts kept per finding.
+ */
 const stylish: Formatter = (files, ctx) => {
   const red = paint(ctx.color, '31');
   const yellow = paint(ctx.color, '33');
   const dim = paint(ctx.color, '2');
   const bold = paint(ctx.color, '1');
   const under = paint(ctx.color, '4');
+  const href = link(ctx.color);
+  const docs = (id: string): string | undefined => (ctx.rulesMeta.has(id) ? ruleDocsUrl(id) : undefined);
   let errors = 0;
   let warnings = 0;
+  let safeFixes = 0;
+  let reviewFixes = 0;
+  const byRule = new Map<string, RuleCount>();
+  const count = (m: LintMessage): void => {
+    let c = byRule.get(m.ruleId);
+    if (!c) byRule.set(m.ruleId, (c = { id: m.ruleId, name: m.ruleName, errors: 0, warnings: 0 }));
+    if (m.severity === 2) c.errors++;
+    else c.warnings++;
+    if (m.fixOps?.safe) safeFixes++;
+    else if (m.fixOps) reviewFixes++;
+  };
   const out: string[] = [];
   for (const f of files) {
     if (f.messages.length === 0) continue;
@@ -22,20 +54,36 @@ const stylish: Formatter = (files, ctx) => {
       sev: m.severity === 2 ? 'error' : 'warning',
       text: m.message.replace(/\s*\n\s*/g, ' '),
       rule: m.ruleName && m.ruleName !== m.ruleId ? `${m.ruleId} ${m.ruleName}` : m.ruleId,
+      url: docs(m.ruleId),
       hint: m.state === 'fail' || m.state === 'unverifiable' ? m.fix : undefined,
     }));
+    for (const m of f.messages) count(m);
     const posW = Math.max(...rows.map((r) => r.pos.length));
     for (const r of rows) {
       const sev = r.sev === 'error' ? red('error  ') : yellow('warning');
-      out.push(`  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(r.rule)}`);
+      out.push(`  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(href(r.rule, r.url))}`);
       if (r.hint) out.push(`  ${' '.repeat(posW)}  ${' '.repeat(7)}  ${dim(`fix: ${r.hint}`)}`);
     }
     out.push('');
   }
   const total = errors + warnings;
   if (total === 0) return '';
-  const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+  const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
   out.push(bold(errors ? red(summary) : yellow(summary)));
+  const rules = [...byRule.values()].sort((a, b) => b.errors + b.warnings - (a.errors + a.warnings) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+  const label = (c: RuleCount): string => (c.name && c.name !== c.id ? `${c.id} ${c.name}` : c.id);
+  const labelW = Math.max(...rules.map((c) => label(c).length));
+  const counts = rules.map((c) => [c.errors ? plural(c.errors, 'error') : '', c.warnings ? plural(c.warnings, 'warning') : ''].filter(Boolean).join(', '));
+  const countW = Math.max(...counts.map((c) => c.length));
+  rules.forEach((c, i) => {
+    const url = docs(c.id);
+    out.push(`  ${label(c).padEnd(labelW)}  ${url ? `${counts[i]!.padEnd(countW)}  ${dim(href(url, url))}` : counts[i]}`);
+  });
+  if (safeFixes || reviewFixes) {
+    const safe = `${plural(safeFixes, 'problem')} fixable with --fix`;
+    const review = reviewFixes ? `${safeFixes ? '; ' : ''}${reviewFixes} more with --fix-all (review them: they can lock people out)` : '';
+    out.push(`  ${safeFixes ? safe : ''}${review}`.replace(/^ {2}; /, '  '));
+  }
   return `\n${out.join('\n')}\n`;
 };
 

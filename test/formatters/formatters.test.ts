@@ -48,7 +48,12 @@ test('sarif: valid SARIF 2.1.0 with rules, exact regions, related locations, sup
   const run = log.runs[0];
   const rule = run.tool.driver.rules.find((r: { id: string }) => r.id === '242395');
   assert.is(rule.helpUri, 'https://github.com/shootlint/shootlint/blob/main/rules/242395.md');
-  assert.is(rule.name, 'no-dashboard');
+  assert.is(rule.name, 'NoDashboard');
+  assert.is(rule.properties.shootlintName, 'no-dashboard');
+  // Every rule has a friendly name that differs from its id (schema, parse-error, ... included).
+  for (const r of run.tool.driver.rules as { id: string; name: string }[]) {
+    assert.ok(r.name !== r.id && /^[A-Z][A-Za-z0-9]*$/.test(r.name), `${r.id}: ${r.name}`);
+  }
   assert.ok(rule.shortDescription.text && rule.fullDescription.text);
   assert.is(rule.defaultConfiguration.level, 'error');
   assert.is(rule.properties.cat, 'II');
@@ -139,6 +144,17 @@ test('junit: a case per object and rule; failures with location, passes, skips; 
   assert.not.match(xml, /&(?!(amp|lt|gt|quot|apos|#\d+);)/);
   assert.not.match(xml, /="[^"]*<[^"]*"/);
   assert.is(escapeXml('a\u0001b<\uD800'), 'ab&lt;');
+});
+
+test('junit: one <failure> per test case, listing every finding of the case', async () => {
+  const r = await runCli(ROOT, ['--no-config', '--format', 'junit', 'examples/insecure.yaml']);
+  assert.is(r.code, 1, r.stderr);
+  const cases = r.stdout.split('<testcase ').slice(1).map((c) => c.slice(0, c.indexOf('</testcase>') === -1 ? c.indexOf('/>') : c.indexOf('</testcase>')));
+  for (const c of cases) assert.ok((c.match(/<failure /g) ?? []).length <= 1, c);
+  const schema = cases.find((c) => c.startsWith('name="schema"') && c.includes('Shoot/garden-dev/insecure'));
+  assert.ok(schema, 'the schema case of the Shoot');
+  assert.match(schema!, /<failure message="[^"]*\(and \d+ more findings of this rule\)" type="error">/);
+  assert.ok((schema!.match(/examples\/insecure\.yaml:\d+:\d+: /g) ?? []).length >= 3, schema);
 });
 
 test('json keeps suppressed messages with their justification', async () => {

@@ -1,13 +1,14 @@
 /**
  * A fix never writes what the selected Gardener version's schema rejects.
- * Applies a fix's ops to a copy of the Shoot's plain value and validates it:
- * an issue the Shoot did not have before (an unknown field, a wrong type) means
- * the fix would trade one finding for another, so it is not offered. Pure.
+ * A fix that writes a field the schema has no place for is applied to a copy
+ * of the Shoot's plain value and validated: an issue the Shoot did not have
+ * before (an unknown field, a wrong type) means the fix would trade one
+ * finding for another, so it is not offered. Pure.
  */
 import { isRecord } from '../engine/record.ts';
 import { setKey } from '../engine/value.ts';
 import type { Fix, YamlPath } from '../engine/types.ts';
-import { validateShoot } from '../gardener/schema-validate.ts';
+import { schemaHasPath, validateShoot } from '../gardener/schema-validate.ts';
 import type { GardenerVersion } from '../gardener/versions.ts';
 
 /** The Shoot's own issues per version, computed once per object value. */
@@ -31,11 +32,21 @@ function beforeKeys(value: object, version: GardenerVersion): Set<string> {
  */
 export function schemaRejection(shoot: unknown, fix: Fix, version: GardenerVersion): string | undefined {
   if (!isRecord(shoot)) return undefined;
+  // The rules write values of the right type; what a release may lack is the field. Validate only then.
+  if (fix.ops.every((op) => op.op === 'delete' || writtenPaths(op.path, op.value).every((p) => schemaHasPath(p, version)))) return undefined;
   const after = structuredClone(shoot);
   for (const op of fix.ops) if (!applyToValue(after, op.path, op.op === 'set' ? { value: op.value } : undefined)) return undefined;
   const old = beforeKeys(shoot, version);
   const issues = validateShoot(after, version).filter((i) => i.kind !== 'deprecated');
   return issues.find((i) => !old.has(`${i.kind}\u0000${i.path.join('\u0000')}`))?.message;
+}
+
+/** The path a set op writes and the paths of every key inside its value. */
+function writtenPaths(path: YamlPath, value: unknown, out: YamlPath[] = []): YamlPath[] {
+  out.push(path);
+  if (Array.isArray(value)) value.forEach((v, i) => writtenPaths([...path, i], v, out));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) writtenPaths([...path, k], v, out);
+  return out;
 }
 
 /** Sets (or with no `set`, deletes) the value at a path, creating maps on the way; false when the path cannot hold it. */

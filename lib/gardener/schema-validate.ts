@@ -94,6 +94,26 @@ function resolve(shape: Shape | undefined, root: Shape): Shape | undefined {
   return s;
 }
 
+/**
+ * False when the schema of `version` certainly has no place for a value at
+ * `path` (a key that a closed object does not list); true where it has one or
+ * says nothing (free-form maps and raw extensions). A quick test, no validation.
+ */
+export function schemaHasPath(path: readonly (string | number)[], version: GardenerVersion): boolean {
+  const root = shapeOf(version);
+  let s: Shape | undefined = root;
+  if (!root) return true;
+  for (const key of path) {
+    s = resolve(s, root);
+    if (!s || s.anyOf) return true;
+    if (typeof key === 'number') s = s.items;
+    else if (s.properties && hasOwn(s.properties, key)) s = s.properties[key];
+    else if (typeof s.additionalProperties === 'object') s = s.additionalProperties;
+    else return !s.properties;
+  }
+  return true;
+}
+
 /** The shape of the value at `path`, or undefined where the schema says nothing. */
 function shapeAt(root: Shape, path: readonly (string | number)[]): Shape | undefined {
   let s: Shape | undefined = root;

@@ -226,6 +226,15 @@ function comments(text: string): Comment[] {
   return out;
 }
 
+/**
+ * True when a comment starting at `offset` is a comment of the file itself
+ * (not text inside a block scalar or a quoted string), so a directive written
+ * there is read as one.
+ */
+export function isFileComment(text: string, offset: number): boolean {
+  return comments(text).some((c) => c.offset === offset);
+}
+
 function commentDirectives(file: ParsedFile, ctx: SuppressionContext, known: ReadonlySet<string>, problems: Problem[]): Directive[] {
   const out: Directive[] = [];
   const all = comments(file.text);

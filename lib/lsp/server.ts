@@ -29,6 +29,7 @@ import {
 } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { lintParsed } from '../engine/lint.ts';
+import { isFileComment } from '../engine/suppressions.ts';
 import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
@@ -429,7 +430,7 @@ export class ShootlintServer {
         }
       }
       const key = `${m.ruleId}:${m.line}`;
-      if (!json && !suppressed.has(key) && !this.mirrored.has(m)) {
+      if (!json && !suppressed.has(key) && !this.mirrored.has(m) && this.commentable(doc.text, m.offset)) {
         suppressed.add(key);
         actions.push({
           title: `Suppress ${m.ruleId} for this line (type the reason)`,
@@ -440,6 +441,17 @@ export class ShootlintServer {
       }
     });
     return actions;
+  }
+
+  /**
+   * Whether a suppression comment above the line at `offset` would be read as
+   * one: inside a block scalar (an audit policy embedded in a ConfigMap) it
+   * would only be text, and suppress nothing.
+   */
+  private commentable(text: string, offset: number): boolean {
+    const edit = suppressionEdit(text, offset, 'x');
+    const at = edit.offset + edit.text.indexOf('#');
+    return isFileComment(text.slice(0, edit.offset) + edit.text + text.slice(edit.offset), at);
   }
 
   /**

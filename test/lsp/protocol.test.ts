@@ -249,6 +249,24 @@ actions('review fixes (anonymous auth, audit extension) are offered but not pref
   }
 });
 
+actions('no suppression comment is offered inside a block scalar, where it would only be text', async () => {
+  const c = new LspClient();
+  try {
+    await c.initialize({}, { debounceMs: 0 });
+    const uri = 'file:///virtual/embedded.yaml';
+    const dir = join(FIXTURES, 'workspace');
+    const text = `${readFileSync(join(dir, 'shoot.yaml'), 'utf8')}---\n${readFileSync(join(dir, 'audit-policy.yaml'), 'utf8')}`;
+    await c.open(uri, text);
+    const d = await c.waitFor((p) => p.uri === uri);
+    const inPolicy = d.diagnostics.find((x) => x.code === '242403' && text.split('\n')[x.range.start.line]!.includes('- level: Metadata'));
+    assert.ok(inPolicy, JSON.stringify(d.diagnostics.map((x) => [x.code, x.range.start.line])));
+    const list: Json[] = await c.rpc.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: inPolicy.range, context: { diagnostics: [inPolicy] } });
+    assert.not.ok(list.some((a) => a.title.startsWith('Suppress 242403') && a.diagnostics.some((x: Json) => x.range.start.line === inPolicy.range.start.line)), JSON.stringify(list.map((a) => a.title)));
+  } finally {
+    await c.close();
+  }
+});
+
 actions('unsafe fixes are offered but never preferred', async () => {
   const c = new LspClient();
   try {

@@ -127,7 +127,8 @@ function reportUnsupportedVersions(shoot: ShootModel, ctx: RuleContext<Record<st
       object: shoot.object,
       at: w.at,
       severity: 'warning',
-      message: `Kubernetes ${w.version.text} (${w.what}) is older than Gardener ${release} supports (1.${oldest} or later); upgrade it, or select the Gardener release in use (gardenerVersion).`,
+      message: `Kubernetes ${w.version.text} (${w.what}) is older than Gardener ${release} supports (1.${oldest} or later), so Gardener does not create or reconcile it.`,
+      hint: `Upgrade the Kubernetes version to 1.${oldest} or later, or select the Gardener release in use (--gardener-version, gardenerVersion).`,
     });
   }
 }

@@ -244,8 +244,9 @@ fix('a Kubernetes version older than the selected Gardener release supports is a
     const r = await run(dir, ['--no-config', '--rule', 'schema', '-f', 'json', 'shoot.yaml']);
     const old = (JSON.parse(r.stdout) as { messages: LintMessage[] }[])[0]!.messages.filter((m) => /older than Gardener/.test(m.message));
     assert.equal(old.map((m) => [m.line, m.column, m.severity, m.message]), [
-      [18, 14, 1, 'Kubernetes 1.25.16 (Shoot insecure) is older than Gardener v1.149.3 supports (1.30 or later); upgrade it, or select the Gardener release in use (gardenerVersion).'],
+      [18, 14, 1, 'Kubernetes 1.25.16 (Shoot insecure) is older than Gardener v1.149.3 supports (1.30 or later), so Gardener does not create or reconcile it.'],
     ]);
+    assert.is((old[0] as LintMessage).fix, 'Upgrade the Kubernetes version to 1.30 or later, or select the Gardener release in use (--gardener-version, gardenerVersion).');
     const v100 = await run(dir, ['--no-config', '--rule', 'schema', '--gardener-version', 'v1.100.0', 'shoot.yaml']);
     assert.not.match(v100.stdout, /older than Gardener/);
   } finally {

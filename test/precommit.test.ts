@@ -63,6 +63,8 @@ function hookSetup(): Setup {
     GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 'test@example.invalid',
     GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 'test@example.invalid',
     GIT_CONFIG_GLOBAL: join(tmp, 'gitconfig'), GIT_CONFIG_NOSYSTEM: '1',
+    // Plain output to match against, whatever colour the calling environment forces (shootlint honours FORCE_COLOR).
+    FORCE_COLOR: '0',
   };
   writeFileSync(join(tmp, 'gitconfig'), '[init]\n\tdefaultBranch = main\n');
   const hookRepo = join(tmp, 'hook');

@@ -10,6 +10,7 @@ import { applySuppressions } from './suppressions.ts';
 import type { FileResult, Fix, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';
 import { Workspace } from './workspace.ts';
 import { schemaRejection } from '../fix/schema-check.ts';
+import { uniqueBy } from './unique.ts';
 
 export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
 /** The built-in id of the warning for a file whose bytes are not valid UTF-8. */
@@ -283,13 +284,7 @@ function messageKey(m: LintMessage): string {
 }
 
 function dedupe(messages: LintMessage[]): LintMessage[] {
-  const seen = new Set<string>();
-  return messages.filter((m) => {
-    const k = messageKey(m);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return uniqueBy(messages, messageKey);
 }
 
 /** Code-unit order: the same on every machine, whatever its locale. */

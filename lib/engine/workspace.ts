@@ -1,5 +1,6 @@
 import type { KubeObject, ParsedFile } from './document.ts';
 import { isRecord } from './record.ts';
+import { uniqueBy } from './unique.ts';
 
 /** What reference precedence needs of a candidate object. */
 export interface ReferenceCandidate {
@@ -37,13 +38,7 @@ function contentKey(o: ReferenceCandidate): string {
 /** One candidate per distinct content, in input order. */
 function distinct<T extends ReferenceCandidate>(list: readonly T[]): T[] {
   if (list.length < 2) return [...list];
-  const seen = new Set<string>();
-  return list.filter((o) => {
-    const k = contentKey(o);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  return uniqueBy(list, contentKey);
 }
 
 /**

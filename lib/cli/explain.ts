@@ -8,9 +8,9 @@ import { ruleDocsUrl } from '../engine/rule.ts';
 import { DEFAULT_STIG_RELEASE, isStigRelease, STIG_RELEASES, stigRef, stigRule } from '../engine/stig.ts';
 import type { StigRelease } from '../engine/stig.ts';
 import { RULES } from '../../rules/index.ts';
-import { parseCommandLine } from './args.ts';
+import { parseCommandLine } from '../run/options.ts';
 import type { CliIo } from './main.ts';
-import { UsageError } from './usage-error.ts';
+import { UsageError } from '../run/usage-error.ts';
 
 export const EXPLAIN_USAGE = `Usage: shootlint explain RULE [--stig-release V2R6|V1R11]
 

@@ -10,28 +10,21 @@ import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
 import type { Formatter } from '../formatters/types.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import type { CliOptions } from './args.ts';
+import type { CliOptions } from '../run/options.ts';
 import { parseCli, USAGE } from './args.ts';
-import { applyBaseline, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleEntries, staleNotice, updatedBaseline, writeBaseline } from './baseline.ts';
+import { applyBaseline, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleEntries, staleNotice, updatedBaseline, writeBaseline } from '../run/baseline.ts';
 import { useColor } from './color.ts';
 import { runFixes } from './fix.ts';
 import { writeOutputFile } from './output-file.ts';
 import { rulesJson, rulesTable } from './rules-table.ts';
-import { collectSources, configLookup, engineConfigs } from './setup.ts';
-import { UsageError } from './usage-error.ts';
-import { lintInWorkspace } from './workspace.ts';
+import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
+import type { CliIo } from '../run/io.ts';
+import { UsageError } from '../run/usage-error.ts';
+import { lintInWorkspace } from '../run/workspace.ts';
 
-export { engineConfigs } from './setup.ts';
-export type { EngineConfigs } from './setup.ts';
-
-export interface CliIo {
-  readonly cwd: string;
-  readonly stdout: (s: string) => void;
-  readonly stderr: (s: string) => void;
-  readonly readStdin: () => string;
-  readonly isTTY: boolean;
-  readonly env: Readonly<Record<string, string | undefined>>;
-}
+export { engineConfigs } from '../run/setup.ts';
+export type { EngineConfigs } from '../run/setup.ts';
+export type { CliIo } from '../run/io.ts';
 
 export const VERSION: string = pkg.version;
 

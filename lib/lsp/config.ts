@@ -4,7 +4,7 @@
  * the configuration lookup is plugged in here and nowhere else.
  */
 import { isAbsolute } from 'node:path';
-import { today } from '../cli/engine-config.ts';
+import { today } from '../run/engine-config.ts';
 import { ConfigError, ConfigLookup, engineConfigFor, isIgnored, toPosix } from '../config/index.ts';
 import type { LoadedConfig } from '../config/index.ts';
 import { defaultConfig } from '../engine/defaults.ts';

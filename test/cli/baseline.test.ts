@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseBaseline, serializeBaseline } from '../../lib/cli/baseline.ts';
+import { parseBaseline, serializeBaseline } from '../../lib/run/baseline.ts';
 import { runCli, shoot, tempTree } from './run-cli.ts';
 
 interface JsonFile {

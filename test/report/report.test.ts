@@ -13,7 +13,7 @@ import { reportLevels } from '../../lib/report/cli.ts';
 import { defaultConfig } from '../../lib/engine/defaults.ts';
 import { RULES } from '../../rules/index.ts';
 import { ADMIN_RULES, PROVIDER_RULES } from '../../lib/report/responsibility.ts';
-import { UsageError } from '../../lib/cli/usage-error.ts';
+import { UsageError } from '../../lib/run/usage-error.ts';
 import { report } from './helpers.ts';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');

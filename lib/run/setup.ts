@@ -12,7 +12,7 @@ import { lint } from '../engine/lint.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig } from '../engine/settings.ts';
 import type { LintOutput, SourceFile } from '../engine/types.ts';
-import type { CliOptions } from './args.ts';
+import type { CliOptions } from './options.ts';
 import { applyCliFlags, today } from './engine-config.ts';
 import type { Collected } from './files.ts';
 import { collectFiles } from './files.ts';

@@ -7,12 +7,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
 import type { LintOutput, SourceFile } from '../engine/types.ts';
-import { cacheFile, readCache, writeCache } from '../run/cache.ts';
-import { keepReported, planContext } from '../run/context.ts';
-import { RepoIndex } from '../run/repo-index.ts';
-import { findWorkspaceRoot } from '../run/workspace-root.ts';
+import { cacheFile, readCache, writeCache } from './cache.ts';
+import { keepReported, planContext } from './context.ts';
+import { RepoIndex } from './repo-index.ts';
+import { findWorkspaceRoot } from './workspace-root.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import type { CliOptions } from './args.ts';
+import type { CliOptions } from './options.ts';
 import type { EngineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
 

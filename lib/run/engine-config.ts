@@ -3,7 +3,7 @@ import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig, RuleSetting } from '../engine/settings.ts';
 import { isStigRelease, STIG_RELEASES } from '../engine/stig.ts';
 import { GARDENER_VERSIONS, resolveGardenerVersion } from '../gardener/versions.ts';
-import type { CliOptions } from './args.ts';
+import type { CliOptions } from './options.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Finds a rule by id or name. */

@@ -9,7 +9,7 @@ import { DEFAULT_STIG_RELEASE, isStigRelease, STIG_RELEASES, stigRef, stigRule }
 import type { StigRelease } from '../engine/stig.ts';
 import { RULES } from '../../rules/index.ts';
 import { parseCommandLine } from '../run/options.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
 
 export const EXPLAIN_USAGE = `Usage: shootlint explain RULE [--stig-release V2R6|V1R11]

@@ -17,9 +17,10 @@ import { applyBaseline, baselinePathMapper, readBaseline } from '../run/baseline
 import { findRule } from '../run/engine-config.ts';
 import type { CliIo } from '../run/io.ts';
 import type { CliOptions } from '../run/options.ts';
-import { parseCommandLine, SHARED_SPEC, sharedOptions } from '../run/options.ts';
+import { parseCommandLine, SHARED_SPEC, sharedOptions, WORKSPACE_SPEC, workspaceOptions } from '../run/options.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import { UsageError } from '../run/usage-error.ts';
+import { lintInWorkspace } from '../run/workspace.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { checklistFileName, shootChecklist } from './cklb.ts';
 import type { BeyondResult, DikiSettings } from './diki.ts';
@@ -69,6 +70,10 @@ Options:
       --gardener-version V    Gardener release whose API and defaults apply
       --kubernetes-version V  Version workloads are judged against when no single Shoot decides it
       --baseline FILE         Show findings recorded in FILE as suppressed (baseline)
+      --workspace DIR         Judge the files in the context of the manifests under DIR
+                              (default: as the lint command finds it)
+      --no-workspace          Judge the given files alone
+      --cache, --cache-location PATH  Keep the workspace index between runs
       --stdin-filename NAME   Name to report for standard input (-)
       --max-file-size MB      Skip larger files (default 10)
   -h, --help                  Print this help
@@ -79,6 +84,7 @@ internal error. Set SOURCE_DATE_EPOCH for a reproducible timestamp.
 
 const SPEC = {
   ...SHARED_SPEC,
+  ...WORKSPACE_SPEC,
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   'diki-config': { type: 'string' },
@@ -104,6 +110,7 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions {
   }
   const lint: CliOptions = {
     ...sharedOptions(v, parsed.positionals),
+    ...workspaceOptions(v),
     format: 'stylish',
     quiet: false,
     version: false,
@@ -311,7 +318,8 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
 
   // The report's columns, one file parsed at a time, before the lint's results fill the heap.
   const shoots = files.flatMap((f) => shootsOf([parseFile(f)]));
-  const output = engine.lint(files, true);
+  // As the lint command: the given files in the context of their workspace (their ConfigMaps and CloudProfiles).
+  const output = lintInWorkspace(opts.lint, io.cwd, engine, files, true);
   let results = output.results;
   if (opts.lint.baseline !== undefined) {
     const baselineFile = opts.lint.baseline;

@@ -349,6 +349,8 @@ interface Ownership {
 /** The Shoots a result counts for (see the module comment), with the Shoots indexed by identity, reference, file and directory. */
 class Owners {
   private readonly byIdentity = new Map<string, ShootInfo[]>();
+  /** By namespace and name alone: a result about a Shoot placed in another file (its policy failing in its ConfigMap). */
+  private readonly byName = new Map<string, ShootInfo[]>();
   private readonly byReference = new Map<string, ShootInfo[]>();
   private readonly byFile = new Map<string, ShootInfo[]>();
   private readonly byDir = new Map<string, ShootInfo[]>();
@@ -356,6 +358,7 @@ class Owners {
   constructor(private readonly shoots: readonly ShootInfo[]) {
     for (const s of shoots) {
       push(this.byIdentity, shootIdentity(s.filePath, s.namespace, s.name), s);
+      push(this.byName, shootIdentity('', s.namespace, s.name), s);
       for (const ref of new Set(s.references)) push(this.byReference, ref, s);
       push(this.byFile, s.filePath, s);
       push(this.byDir, dirOf(s.filePath), s);
@@ -364,7 +367,7 @@ class Owners {
 
   of(result: RuleResult): Ownership {
     const o = result.object;
-    if (o?.kind === 'Shoot') return { shoots: this.byIdentity.get(shootIdentity(result.filePath, o.namespace, o.name)) ?? [] };
+    if (o?.kind === 'Shoot') return { shoots: this.byIdentity.get(shootIdentity(result.filePath, o.namespace, o.name)) ?? this.byName.get(shootIdentity('', o.namespace, o.name)) ?? [] };
     if (o && REFERENCED_KINDS.has(o.kind)) {
       const named = this.byReference.get(o.name) ?? [];
       const referencing = o.namespace === undefined ? named : named.filter((s) => s.namespace === undefined || o.namespace === s.namespace);

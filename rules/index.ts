@@ -31,6 +31,7 @@ import rule_required_extensions from './required-extensions.ts';
 import rule_schema from './schema.ts';
 import rule_supported_kubernetes_version from './supported-kubernetes-version.ts';
 import rule_supported_machine_image from './supported-machine-image.ts';
+import rule_template from './template.ts';
 
 export const RULES: readonly AnyRule[] = [
   rule_242383,
@@ -63,4 +64,5 @@ export const RULES: readonly AnyRule[] = [
   rule_schema,
   rule_supported_kubernetes_version,
   rule_supported_machine_image,
+  rule_template,
 ];

@@ -5,6 +5,7 @@ import { compactGet, MAP, SEQ } from './compact.ts';
 import { boundedTokens, tooDeepMessage } from './nesting.ts';
 import { LineIndex } from './positions.ts';
 import { quickParse } from './quick-parse.ts';
+import { anyAction, templateAction } from './template.ts';
 import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
 import { isRecord } from './record.ts';
@@ -47,6 +48,11 @@ export interface ParsedFile {
   readonly problems: ParseProblem[];
   /** The source's `nonUtf8` (its bytes were not all UTF-8). */
   readonly nonUtf8?: SourceFile['nonUtf8'];
+  /**
+   * Set when the file is a Go template (template.ts): the offsets of its first
+   * action. Such a file has no objects and no problems: it is not the manifest.
+   */
+  readonly template?: readonly [number, number];
 }
 
 function emptyFile(source: SourceFile, text: string): ParsedFile {
@@ -81,12 +87,30 @@ function fileLines(text: string): LineIndex {
  * `source.text`, a leading byte order mark included.
  */
 export function parseFile(source: SourceFile): ParsedFile {
-  const quick = quickParse(source.text);
-  return quick ? compactFile(source, source.text, quick) : parseWithLibrary(source);
+  return unlessTemplate(source, () => {
+    const quick = quickParse(source.text);
+    return quick ? compactFile(source, source.text, quick) : libraryParse(source);
+  });
+}
+
+/**
+ * A Go template file (template.ts) is no objects and no problems, only its
+ * first action; so is a file that does not parse and holds an action.
+ */
+function unlessTemplate(source: SourceFile, parse: () => ParsedFile): ParsedFile {
+  const action = templateAction(source.text);
+  if (action) return { ...emptyFile(source, source.text), template: action };
+  const parsed = parse();
+  const any = parsed.problems.length > 0 ? anyAction(source.text) : undefined;
+  return any ? { ...emptyFile(source, source.text), template: any } : parsed;
 }
 
 /** `parseFile` by the `yaml` library alone, keeping its node trees. */
 export function parseWithLibrary(source: SourceFile): ParsedFile {
+  return unlessTemplate(source, () => libraryParse(source));
+}
+
+function libraryParse(source: SourceFile): ParsedFile {
   const { text } = source;
   const file = emptyFile(source, text);
   const binary = binaryProblem(text);

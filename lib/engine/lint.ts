@@ -15,6 +15,8 @@ import { uniqueBy } from './unique.ts';
 export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
 /** The built-in id of the warning for a file whose bytes are not valid UTF-8. */
 export const NON_UTF8 = 'non-utf8';
+/** The id of the rule whose level applies to a Go template file outside a render (rules/template.ts). */
+export const TEMPLATE = 'template';
 
 export interface LintRequest {
   readonly files: readonly SourceFile[];
@@ -88,6 +90,20 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
     add(file, {
       message: { ruleId: NON_UTF8, ruleName: NON_UTF8, severity: 1, message, state: 'parse-error', path: '', fix, ...span },
       result: { ruleId: NON_UTF8, state: 'parse-error', message, filePath: file.path, span },
+    });
+  }
+
+  const templateRule = request.rules.find((r) => r.meta.id === TEMPLATE);
+  for (const file of parsed) {
+    if (!file.template || !templateRule) continue;
+    const level = settingOf(templateRule, configOf(file.path)).severity;
+    if (level === 'off') continue;
+    const span = file.lines.span(file.template[0], file.template[1]);
+    const message = 'This file is a Go template: it is not linted as YAML, and no chart given to this run renders it';
+    const severity: Severity = level === 'error' ? 2 : 1;
+    add(file, {
+      message: { ruleId: TEMPLATE, ruleName: TEMPLATE, severity, message, state: 'fail', path: '', fix: templateRule.meta.fix, ...span },
+      result: { ruleId: TEMPLATE, state: 'fail', severity, message, filePath: file.path, span },
     });
   }
 

@@ -33,7 +33,7 @@ export interface ReferencedConfigMaps {
  * was looked for, and returns undefined. An ambiguous reference gets a warning.
  */
 export function referencedConfigMap(shoot: ShootModel, ctx: RuleContext<unknown>, ref: ConfigMapReference): ReferencedConfigMaps | undefined {
-  const pick = ctx.workspace.configMap(ref.name, shoot.namespace);
+  const pick = ctx.workspace.configMap(ref.name, shoot.namespace, shoot.object);
   const label = configMapLabel(ref.name, shoot.namespace);
   if (pick.chosen.length > 0) {
     if (pick.ambiguous) reportAmbiguous(ctx, shoot.object, ref.at, `ConfigMap ${label}`, pick.chosen);

@@ -4,9 +4,11 @@ import type { FixType } from '../engine/types.ts';
 import type { CliOptions } from '../run/options.ts';
 import { count, list, parseCommandLine, SHARED_SPEC, sharedOptions, WORKSPACE_SPEC, workspaceOptions } from '../run/options.ts';
 import { UsageError } from '../run/usage-error.ts';
+import { RENDER_SPEC, RENDER_USAGE, renderFlags } from '../render/options.ts';
 
 const SPEC = {
   ...SHARED_SPEC,
+  ...RENDER_SPEC,
   format: { type: 'string', short: 'f', multiple: true },
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
@@ -72,7 +74,7 @@ Options:
       --cache                        Keep the workspace index between runs
       --cache-location PATH          Cache file or folder (implies --cache; default
                                      node_modules/.cache/shootlint/ or the user cache folder)
-      --max-file-size MB             Skip larger files (default 10)
+${RENDER_USAGE}      --max-file-size MB             Skip larger files (default 10)
       --color, --no-color            Force colour on or off (FORCE_COLOR and NO_COLOR are honoured)
       --print-rules                  List the rules with their STIG ids and severities
                                      (--format json: as JSON)
@@ -103,6 +105,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const v = parsed.values;
   return {
     ...sharedOptions(v, parsed.positionals),
+    ...renderFlags(v),
     ...formats(v.format, v['output-file']),
     ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
     ...(v['max-warnings'] !== undefined ? { maxWarnings: count('max-warnings', v['max-warnings'])! } : {}),

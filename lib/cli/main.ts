@@ -21,6 +21,7 @@ import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
 import { lintInWorkspace } from '../run/workspace.ts';
+import { runRenders } from '../render/run.ts';
 
 export { engineConfigs } from '../run/setup.ts';
 export type { EngineConfigs } from '../run/setup.ts';
@@ -103,7 +104,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
   const { files: found, collected } = collectSources(opts, io, engine);
-  let sources = found;
+  // Kustomizations and charts are linted through their renders (lib/render).
+  const renders = runRenders(opts.paths, opts.render, found, io);
+  let sources = renders.sources.filter((f) => f.scope === undefined);
   if (opts.fix || opts.fixDryRun) {
     const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;
     const fixed = runFixes(sources, engine.lint, { dryRun: opts.fixDryRun, ...(opts.fixTypes ? { types: opts.fixTypes } : {}), ...(stdinPath !== undefined ? { stdinPath } : {}) }, io);
@@ -112,7 +115,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // Only the junit format lists passing checks; the others need failures alone.
-  const output = lintInWorkspace(opts, io.cwd, engine, sources, outputs.some((o) => o.format === 'junit'));
+  const rendered = [...sources, ...renders.sources.filter((f) => f.scope !== undefined)];
+  const output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, rendered, outputs.some((o) => o.format === 'junit')));
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 
@@ -148,7 +152,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   const all = files.flatMap((f) => f.messages);
-  if (all.some((m) => m.ruleId === 'internal-error')) return 2;
+  if (all.some((m) => m.ruleId === 'internal-error') || renders.failed) return 2;
   const errors = all.filter((m) => m.severity === 2).length;
   const warnings = all.filter((m) => m.severity === 1).length;
   if (errors > 0) return 1;

@@ -84,7 +84,7 @@ export function resolveCloudProfile(spec: unknown, shoot: KubeObject, workspace:
   if (!ref) return { state: 'unreferenced' };
   const namespaced = ref.kind === 'NamespacedCloudProfile';
   const what = `${ref.kind} ${namespaced && shoot.namespace ? `${shoot.namespace}/` : ''}${ref.name}`;
-  const pick = workspace.resolve(ref.kind, ref.name, namespaced ? shoot.namespace : undefined);
+  const pick = workspace.resolve(ref.kind, ref.name, namespaced ? shoot.namespace : undefined, undefined, shoot);
   if (pick.chosen.length === 0) return { state: 'missing', what, at: ref.at };
   const note = fallbackNote(pick.fallback, ref.kind, ref.name, shoot.namespace);
   const views = pick.chosen.flatMap((p) => profileViews(p, workspace)).map((v) => (note ? { ...v, describe: `${v.describe}${note}` } : v));

@@ -53,10 +53,12 @@ export interface ParsedFile {
    * action. Such a file has no objects and no problems: it is not the manifest.
    */
   readonly template?: readonly [number, number];
+  /** The source's `scope` (the render it came from). */
+  readonly scope?: string;
 }
 
 function emptyFile(source: SourceFile, text: string): ParsedFile {
-  const file = { path: source.path, text, lines: fileLines(text), objects: [], problems: [] };
+  const file = { path: source.path, text, lines: fileLines(text), objects: [], problems: [], ...(source.scope !== undefined ? { scope: source.scope } : {}) };
   return source.nonUtf8 ? { ...file, nonUtf8: source.nonUtf8 } : file;
 }
 

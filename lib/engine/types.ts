@@ -31,6 +31,11 @@ export interface SourceFile {
    * the value of the first bad byte. The engine reports it as `non-utf8`.
    */
   readonly nonUtf8?: { readonly offset: number; readonly byte: number };
+  /**
+   * The render the text came from (a kustomization or chart): references from
+   * its objects resolve among the objects of the same render first.
+   */
+  readonly scope?: string;
 }
 
 export interface Span {
@@ -47,6 +52,8 @@ export interface ObjectRef {
   readonly name: string;
   readonly namespace?: string;
   readonly apiVersion?: string;
+  /** The kustomization or chart (folder) whose render produced the object, when it was rendered. */
+  readonly overlay?: string;
 }
 
 export interface StigRef {

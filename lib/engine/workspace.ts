@@ -108,19 +108,31 @@ export class Workspace {
    * precedence (`pickReference`). `namespace` undefined: a cluster-scoped kind,
    * or a referring object without namespace.
    */
-  resolve(kind: string, name: string, namespace: string | undefined, accept: (o: KubeObject) => boolean = () => true): ReferencePick<KubeObject> {
-    return pickReference((this.byKindName.get(`${kind}\u0000${name}`) ?? []).filter(accept), namespace);
+  resolve(kind: string, name: string, namespace: string | undefined, accept: (o: KubeObject) => boolean = () => true, from?: KubeObject): ReferencePick<KubeObject> {
+    return pickReference(inScope((this.byKindName.get(`${kind}\u0000${name}`) ?? []).filter(accept), from), namespace);
   }
 
-  /** The v1 ConfigMaps a reference from `namespace` resolves to. */
-  configMap(name: string, namespace: string | undefined): ReferencePick<KubeObject> {
-    return this.resolve('ConfigMap', name, namespace, (o) => o.apiVersion === 'v1');
+  /** The v1 ConfigMaps a reference from `namespace` (by object `from`) resolves to. */
+  configMap(name: string, namespace: string | undefined, from?: KubeObject): ReferencePick<KubeObject> {
+    return this.resolve('ConfigMap', name, namespace, (o) => o.apiVersion === 'v1', from);
   }
 
   /** Shoots of the supported API version. */
   get shoots(): readonly KubeObject[] {
     return this.ofKind('Shoot').filter((o) => o.apiVersion === 'core.gardener.cloud/v1beta1');
   }
+}
+
+/**
+ * Render scope: an object of a render (a kustomization or chart) refers to
+ * the objects of the same render when it has any of that name, and a file's
+ * object to files' objects before rendered ones.
+ */
+function inScope(candidates: KubeObject[], from: KubeObject | undefined): KubeObject[] {
+  if (!from || candidates.length < 2) return candidates;
+  const scope = from.file.scope;
+  const same = candidates.filter((o) => o.file.scope === scope);
+  return same.length > 0 ? same : candidates;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -28,7 +28,7 @@ function publicMessage(m: LintMessage): Record<string, unknown> {
     endColumn: m.endColumn,
     state: m.state,
     path: m.path,
-    ...(m.object ? { object: { kind: m.object.kind, name: m.object.name, ...(m.object.namespace ? { namespace: m.object.namespace } : {}) } } : {}),
+    ...(m.object ? { object: { kind: m.object.kind, name: m.object.name, ...(m.object.namespace ? { namespace: m.object.namespace } : {}), ...(m.object.overlay ? { overlay: m.object.overlay } : {}) } } : {}),
     ...(m.stig ? { stig: { release: m.stig.release, vulnId: m.stig.vulnId, ruleId: m.stig.ruleId, severity: m.stig.severity } } : {}),
     ...(m.fix ? { fix: m.fix } : {}),
     ...(m.relatedLocations ? { relatedLocations: m.relatedLocations.map((r) => ({ filePath: r.filePath, message: r.message, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn })) } : {}),

@@ -52,7 +52,7 @@ const stylish: Formatter = (files, ctx) => {
     const rows = f.messages.map((m) => ({
       pos: `${m.line}:${m.column}`,
       sev: m.severity === 2 ? 'error' : 'warning',
-      text: m.message.replace(/\s*\n\s*/g, ' '),
+      text: `${m.message.replace(/\s*\n\s*/g, ' ')}${m.object?.overlay ? ` [${m.object.overlay}]` : ''}`,
       rule: m.ruleName && m.ruleName !== m.ruleId ? `${m.ruleId} ${m.ruleName}` : m.ruleId,
       url: docs(m.ruleId),
       hint: m.state === 'fail' || m.state === 'unverifiable' ? m.fix : undefined,

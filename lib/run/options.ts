@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { didYouMeanText } from '../config/did-you-mean.ts';
 import type { FixType } from '../engine/types.ts';
+import type { RenderFlags } from '../render/options.ts';
 import { UsageError } from './usage-error.ts';
 
 /** The options of a lint run (the lint command's flags; the report sets the ones it has no flag for). */
@@ -44,6 +45,8 @@ export interface CliOptions {
   readonly cacheLocation?: string;
   /** Which fixes `--fix` / `--fix-dry-run` apply (default: safe ones). */
   readonly fixTypes?: FixType[];
+  /** How kustomizations and charts are rendered (lib/render). */
+  readonly render?: RenderFlags;
 }
 
 /** The workspace options: the root whose manifests are the context of the given files, and the index cache. */

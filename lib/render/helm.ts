@@ -33,8 +33,10 @@ export function renderChart(chartDir: string, chartName: string, tool: Tool, opt
   if (!run.ok) return { run, text: '', docs: [] };
   const docs: RenderedDoc[] = [];
   const seen = new Map<string, number>();
+  const sources = [...run.stdout.matchAll(/^# Source: (\S+)/gm)].map((m) => ({ at: m.index, file: m[1]! }));
   for (const d of parseDocs(run.stdout)) {
-    const source = /Source:\s*(\S+)/.exec(d.doc.commentBefore ?? '')?.[1];
+    const start = d.doc.contents?.range?.[0] ?? d.doc.range[0];
+    const source = sources.filter((s) => s.at < start).at(-1)?.file;
     const file = source ? templateFile(chartDir, chartName, source) : join(chartDir, 'Chart.yaml');
     const n = seen.get(file) ?? 0;
     seen.set(file, n + 1);

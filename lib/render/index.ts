@@ -55,7 +55,7 @@ export interface RenderSet {
   /** Renders that failed: a `render-error` finding at the kustomization or Chart.yaml each. */
   readonly errors: readonly FileResult[];
   /** The findings of the rendered texts at their sources, merged with the rest. */
-  map(output: LintOutput): LintOutput;
+  map(output: LintOutput, resultsAtRender?: boolean): LintOutput;
 }
 
 const SKIPPED = new Set(['node_modules', '.git']);
@@ -217,7 +217,7 @@ export function renderTargets(given: readonly RenderTarget[], opts: RenderOption
     consumed,
     missingTools,
     errors,
-    map: (output) => mapOutput(output, rendered, opts.cwd),
+    map: (output, resultsAtRender) => mapOutput(output, rendered, opts.cwd, resultsAtRender),
   };
 }
 

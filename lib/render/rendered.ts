@@ -147,7 +147,7 @@ export class RenderMapper {
 }
 
 /** The lint output with every rendered text's findings at their sources, merged with the other files' results. */
-export function mapOutput(output: LintOutput, renders: readonly Rendered[], cwd: string): LintOutput {
+export function mapOutput(output: LintOutput, renders: readonly Rendered[], cwd: string, resultsAtRender = false): LintOutput {
   const mappers = new Map(renders.map((r) => [r.path, new RenderMapper(r, cwd)]));
   const byPath = new Map<string, { messages: LintMessage[]; suppressed: LintMessage[] }>();
   const put = (path: string, messages: LintMessage[], suppressed: LintMessage[]): void => {
@@ -175,6 +175,11 @@ export function mapOutput(output: LintOutput, renders: readonly Rendered[], cwd:
       warningCount: messages.filter((m) => m.severity === 1).length,
     };
   });
-  const results = output.results.map((r) => mappers.get(r.filePath)?.mapResult(r) ?? r);
+  // The compliance report counts a result for the Shoot of its render: it stays at the render, without a line of the rendered text.
+  const atRender = (r: RuleResult): RuleResult => {
+    const { span: _span, ...rest } = r;
+    return { ...rest, ...(r.object ? { object: { ...r.object, overlay: mappers.get(r.filePath)!.rendered.overlay } } : {}) };
+  };
+  const results = output.results.map((r) => (mappers.has(r.filePath) ? (resultsAtRender ? atRender(r) : mappers.get(r.filePath)!.mapResult(r)) : r));
   return { files, results };
 }

@@ -16,8 +16,11 @@ export interface RunRenders {
   readonly sources: SourceFile[];
   /** Wraps a configuration's `ignored` so that consumed files are no workspace context either. */
   ignored(ignored: (path: string) => boolean): (path: string) => boolean;
-  /** The output at the sources, with a `render-error` result per failed render. */
-  output(output: LintOutput): LintOutput;
+  /**
+   * The output at the sources, with a `render-error` result per failed render;
+   * `resultsAtRender` keeps the results (not the messages) at their render, for the report.
+   */
+  output(output: LintOutput, resultsAtRender?: boolean): LintOutput;
   /** True when a render could not run or failed (exit 2). */
   readonly failed: boolean;
 }
@@ -35,9 +38,9 @@ export function runRenders(
     set,
     sources: [...own, ...set.sources],
     ignored: (ignored) => (set.consumed.size === 0 ? ignored : (p) => set.consumed.has(resolve(io.cwd, p)) || ignored(p)),
-    output(output) {
+    output(output, resultsAtRender) {
       if (set.rendered.length === 0 && set.errors.length === 0) return output;
-      const mapped = set.map(output);
+      const mapped = set.map(output, resultsAtRender);
       const files = new Map<string, FileResult>(mapped.files.map((f) => [f.filePath, f]));
       for (const e of set.errors) {
         const f = files.get(e.filePath);

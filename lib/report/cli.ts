@@ -21,6 +21,8 @@ import { parseCommandLine, SHARED_SPEC, sharedOptions, WORKSPACE_SPEC, workspace
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import { UsageError } from '../run/usage-error.ts';
 import { lintInWorkspace } from '../run/workspace.ts';
+import { RENDER_SPEC, renderFlags } from '../render/options.ts';
+import { runRenders } from '../render/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { checklistFileName, shootChecklist } from './cklb.ts';
 import type { BeyondResult, DikiSettings } from './diki.ts';
@@ -75,6 +77,8 @@ Options:
       --no-workspace          Judge the given files alone
       --cache, --cache-location PATH  Keep the workspace index between runs
       --stdin-filename NAME   Name to report for standard input (-)
+      --kustomize-command, --helm-command, --helm-values, --helm-set  How kustomizations
+                              and charts are rendered, as for the lint command
       --max-file-size MB      Skip larger files (default 10)
   -h, --help                  Print this help
 
@@ -85,6 +89,7 @@ internal error. Set SOURCE_DATE_EPOCH for a reproducible timestamp.
 const SPEC = {
   ...SHARED_SPEC,
   ...WORKSPACE_SPEC,
+  ...RENDER_SPEC,
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   'diki-config': { type: 'string' },
@@ -111,6 +116,7 @@ export function parseReportArgs(argv: readonly string[]): ReportOptions {
   const lint: CliOptions = {
     ...sharedOptions(v, parsed.positionals),
     ...workspaceOptions(v),
+    ...renderFlags(v),
     format: 'stylish',
     quiet: false,
     version: false,
@@ -312,14 +318,18 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   const engine = engineConfigs(configLookup(opts.lint, io.cwd, RULES), opts.lint, io.cwd, RULES, layer);
   for (const w of dikiWarnings ?? []) io.stderr(`shootlint: diki config: ${w}\n`);
 
-  const { files, collected } = collectSources(opts.lint, io, engine);
+  const { files: found, collected } = collectSources(opts.lint, io, engine);
+  // Kustomizations and charts are judged through their renders (lib/render).
+  const renders = runRenders(opts.lint.paths, opts.lint.render, found, io);
+  const files = renders.sources;
   for (const e of collected.readErrors) io.stderr(`shootlint: ${e.path}: ${e.message}\n`);
   const release = reportRelease(files.map((f) => f.path), engine.config, engine.configForFile);
 
   // The report's columns, one file parsed at a time, before the lint's results fill the heap.
-  const shoots = files.flatMap((f) => shootsOf([parseFile(f)]));
+  // A rendered Shoot is named by its render (the kustomization or Chart.yaml), at its first line.
+  const shoots = files.flatMap((f) => shootsOf([parseFile(f)]).map((s) => (f.scope !== undefined ? { ...s, line: 1 } : s)));
   // As the lint command: the given files in the context of their workspace (their ConfigMaps and CloudProfiles).
-  const output = lintInWorkspace(opts.lint, io.cwd, engine, files, true);
+  const output = renders.output(lintInWorkspace(opts.lint, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, files, true), true);
   let results = output.results;
   if (opts.lint.baseline !== undefined) {
     const baselineFile = opts.lint.baseline;
@@ -343,6 +353,8 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
       ...built.notes,
       ...problems.map((p) => `${p.filePath}${p.span ? `:${p.span.line}` : ''}: ${p.message}`),
       ...collected.readErrors.map((e) => `${e.path}: ${e.message}`),
+      ...renders.set.missingTools.map((m) => m.message),
+      ...renders.set.errors.flatMap((f) => f.messages.map((m) => `${f.filePath}: ${m.message}`)),
     ],
   };
 
@@ -381,7 +393,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     writeDocument(report, opts.format, { ...(toDir ? { dir: outAbs } : outAbs !== undefined ? { file: outAbs } : {}), stdout: io.stdout, href });
   }
 
-  if (results.some((r) => r.ruleId === 'internal-error')) return 2;
+  if (results.some((r) => r.ruleId === 'internal-error') || renders.failed) return 2;
   if (collected.missing.length) return 2;
   return adminFailures(report) > 0 ? 1 : 0;
 }

@@ -20,7 +20,7 @@ import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { lintInWorkspace } from '../run/workspace.ts';
+import { lintInWorkspace, workspaceRootOf } from '../run/workspace.ts';
 import { runRenders } from '../render/run.ts';
 
 export { engineConfigs } from '../run/setup.ts';
@@ -105,7 +105,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
   const { files: found, collected } = collectSources(opts, io, engine);
   // Kustomizations and charts are linted through their renders (lib/render).
-  const renders = runRenders(opts.paths, opts.render, found, io);
+  const renders = runRenders(opts.paths, opts.render, found, io, opts.noWorkspace ? undefined : workspaceRootOf(opts, io.cwd));
   let sources = renders.sources.filter((f) => f.scope === undefined);
   if (opts.fix || opts.fixDryRun) {
     const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;

@@ -153,9 +153,33 @@ const INSTALL = {
   helm: 'install helm (https://helm.sh/docs/intro/install/) and put it on PATH, or name it with --helm-command',
 };
 
-/** Renders the kustomizations and charts among `paths` (see the module comment). */
-export function renderInputs(paths: readonly string[], opts: RenderOptions): RenderSet {
-  return renderTargets(findTargets(paths, opts.cwd), opts);
+/**
+ * Renders the kustomizations and charts among `paths` (see the module comment).
+ * With `workspaceRoot`, also those under the root that consume a given file
+ * (a patch or base file staged alone is judged through the overlays using it).
+ */
+export function renderInputs(paths: readonly string[], opts: RenderOptions & { readonly workspaceRoot?: string }): RenderSet {
+  const targets = findTargets(paths, opts.cwd);
+  if (opts.workspaceRoot !== undefined) targets.push(...consumers(paths, targets, opts.workspaceRoot, opts.cwd));
+  return renderTargets(targets, opts);
+}
+
+/** The kustomizations and charts under `root` (not among `known`) that read one of the given files. */
+export function consumers(paths: readonly string[], known: readonly RenderTarget[], root: string, cwd: string): RenderTarget[] {
+  const given = new Set(paths.filter((p) => p !== '-').map((p) => resolve(cwd, p)));
+  if (given.size === 0) return [];
+  const out: RenderTarget[] = [];
+  const seen = new Map<string, Kustomization>();
+  for (const t of findTargets([root], cwd)) {
+    if (known.some((k) => k.dir === t.dir)) continue;
+    if (t.tool === 'helm') {
+      if ([...given].some((g) => g.startsWith(`${t.dir}/`))) out.push(t);
+      continue;
+    }
+    const k = readKustomization(t.dir, seen);
+    if (k && [...given].some((g) => k.consumed.has(g) || (g !== t.dir && k.bases.some((b) => g === b.dir)))) out.push(t);
+  }
+  return out;
 }
 
 export function renderTargets(given: readonly RenderTarget[], opts: RenderOptions): RenderSet {

@@ -30,8 +30,9 @@ export function runRenders(
   flags: RenderFlags | undefined,
   given: readonly SourceFile[],
   io: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly stderr: (s: string) => void },
+  workspaceRoot?: string,
 ): RunRenders {
-  const set = renderInputs(paths, { cwd: io.cwd, env: io.env, ...(flags ?? {}) });
+  const set = renderInputs(paths, { cwd: io.cwd, env: io.env, ...(flags ?? {}), ...(workspaceRoot !== undefined ? { workspaceRoot } : {}) });
   for (const m of set.missingTools) io.stderr(`shootlint: ${m.message}\n`);
   const own = unconsumed(given, set, io.cwd);
   return {

@@ -20,7 +20,7 @@ import type { CliOptions } from '../run/options.ts';
 import { parseCommandLine, SHARED_SPEC, sharedOptions, WORKSPACE_SPEC, workspaceOptions } from '../run/options.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { lintInWorkspace } from '../run/workspace.ts';
+import { lintInWorkspace, workspaceRootOf } from '../run/workspace.ts';
 import { RENDER_SPEC, renderFlags } from '../render/options.ts';
 import { runRenders } from '../render/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -320,7 +320,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
 
   const { files: found, collected } = collectSources(opts.lint, io, engine);
   // Kustomizations and charts are judged through their renders (lib/render).
-  const renders = runRenders(opts.lint.paths, opts.lint.render, found, io);
+  const renders = runRenders(opts.lint.paths, opts.lint.render, found, io, opts.lint.noWorkspace ? undefined : workspaceRootOf(opts.lint, io.cwd));
   const files = renders.sources;
   for (const e of collected.readErrors) io.stderr(`shootlint: ${e.path}: ${e.message}\n`);
   const release = reportRelease(files.map((f) => f.path), engine.config, engine.configForFile);

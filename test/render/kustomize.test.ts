@@ -45,7 +45,8 @@ if (!toolsPresent && !process.env.CI) {
   test('the clean overlay and the base are clean, the patch file is not linted on its own, stylish names the overlay', async () => {
     const dir = fixtureCopy('gitops');
     try {
-      const clean = await runCli(dir, ['overlays/upgrade', 'base'], { env: toolEnv() });
+      // Alone (in the repository context the overlays that use the base would be judged too).
+      const clean = await runCli(dir, ['--no-workspace', 'overlays/upgrade', 'base'], { env: toolEnv() });
       assert.is(clean.code, 0, clean.stdout + clean.stderr);
       assert.is(clean.stdout, '');
       const ssh = await runCli(dir, ['overlays/ssh'], { env: toolEnv() });
@@ -75,6 +76,25 @@ if (!toolsPresent && !process.env.CI) {
         assert.ok(got.some((g) => g.startsWith('base/shoot.yaml:') && g.includes(' 242402 ') && g.endsWith(`[${o}]`)), `${o}: ${got.join('\n')}`);
       }
       assert.ok(got.some((g) => g.startsWith('overlays/default-ns/kustomization.yaml:4:12 242383')), got.join('\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('in the repository context, a patch file given alone is judged through the overlay that uses it; a ConfigMap resolves in its render', async () => {
+    const dir = fixtureCopy('gitops');
+    try {
+      const r = await runCli(dir, ['-f', 'json', 'overlays/ssh/enable-ssh.yaml'], { env: toolEnv() });
+      assert.is(r.code, 1);
+      assert.equal(rows(r.stdout, dir), ['overlays/ssh/enable-ssh.yaml:10:18 242393 [overlays/ssh]', 'overlays/ssh/enable-ssh.yaml:10:18 242394 [overlays/ssh]']);
+      // The audit policy of the base: a weakened copy beside the renders (same name and namespace) does not take its place.
+      const { writeFileSync, readFileSync } = await import('node:fs');
+      writeFileSync(`${dir}/stray-policy.yaml`, readFileSync(`${dir}/base/audit-policy.yaml`, 'utf8').replace('level: RequestResponse', 'level: Metadata'));
+      const base = await runCli(dir, ['-f', 'json', '--rule', '242403', 'base', 'stray-policy.yaml'], { env: toolEnv() });
+      assert.equal(rows(base.stdout, dir).filter((g) => !g.startsWith('stray-policy.yaml')), []);
+      // Alone, the same patch file is a whole Shoot with false findings: what the renders avoid.
+      const alone = await runCli(dir, ['-f', 'json', '--no-workspace', 'overlays/ssh/enable-ssh.yaml'], { env: toolEnv() });
+      assert.ok(rows(alone.stdout, dir).some((g) => g.includes(' 242402 ')));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -28,7 +28,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
-import { lintParsed } from '../engine/lint.ts';
+import { lint, lintParsed } from '../engine/lint.ts';
+import { EditorRenders } from '../render/editor.ts';
 import { isFileComment } from '../engine/suppressions.ts';
 import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
@@ -83,6 +84,7 @@ export class ShootlintServer {
   private readonly documents = new Documents();
   private readonly workspace: WorkspaceIndex;
   private readonly config: ConfigSource;
+  private readonly renders: EditorRenders;
   /** Documents changed since the last lint, and the pending lint (cancels it). */
   private readonly dirty = new Set<OpenDocument>();
   private pending: (() => void) | undefined;
@@ -103,6 +105,14 @@ export class ShootlintServer {
   ) {
     this.config = createConfigSource(rules);
     this.workspace = new WorkspaceIndex({ ignored: (p) => this.config.ignored(p), progress: (n) => this.indexProgress?.(n) });
+    this.renders = new EditorRenders({ env: process.env, lint: (files) => lint({ files, config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules }) });
+  }
+
+  /** Renders the kustomizations and charts that read an opened or saved document (lib/render/editor.ts); relints the open files they cover. */
+  private render(doc: OpenDocument): void {
+    if (!isLintable(doc.uri, doc.languageId)) return;
+    const changed = new Set(this.renders.refresh(doc.path, this.folders.find((f) => doc.path.startsWith(`${f}/`))));
+    for (const d of this.documents.all()) if (changed.has(d.path)) this.schedule(d, 0);
   }
 
   listen(): void {
@@ -113,7 +123,12 @@ export class ShootlintServer {
       const d = p?.textDocument;
       if (!d || typeof d.uri !== 'string' || typeof d.text !== 'string') return;
       const doc = this.documents.open(d.uri, d.languageId ?? '', d.version ?? 0, d.text);
+      this.render(doc);
       this.schedule(doc, 0);
+    });
+    c.onDidSaveTextDocument((p) => {
+      const doc = typeof p?.textDocument?.uri === 'string' ? this.documents.get(p.textDocument.uri) : undefined;
+      if (doc) this.render(doc);
     });
     c.onDidChangeTextDocument((p) => {
       if (!p?.textDocument || !Array.isArray(p.contentChanges)) return;
@@ -286,7 +301,7 @@ export class ShootlintServer {
     for (const d of changed) if (lintable(d) && !tooLarge(d)) this.workspace.setOpen(d.path, d.text);
     let targets = changed.filter(lintable);
     const read = (p: string): string | undefined => this.workspace.read(p);
-    const linted = (ds: readonly OpenDocument[]): OpenDocument[] => ds.filter((d) => !tooLarge(d) && !this.config.ignored(d.path));
+    const linted = (ds: readonly OpenDocument[]): OpenDocument[] => ds.filter((d) => !tooLarge(d) && !this.config.ignored(d.path) && !this.renders.covers(d.path));
     const byIndex = (ds: readonly OpenDocument[]): Map<RepoIndex, OpenDocument[]> => {
       const groups = new Map<RepoIndex, OpenDocument[]>();
       for (const d of ds) {
@@ -339,7 +354,7 @@ export class ShootlintServer {
     }
     for (const list of byPath.values()) list.sort((a, b) => a.offset - b.offset || a.endOffset - b.endOffset);
     for (const d of targets) {
-      let messages: LintMessage[] = byPath.get(d.path) ?? [];
+      let messages: LintMessage[] = this.renders.covers(d.path) ? this.renders.messagesFor(d.path) : (byPath.get(d.path) ?? []);
       if (tooLarge(d)) messages = [this.tooLargeMessage(d)];
       const issue = this.config.issueFor(d.path);
       if (issue) messages = [configMessage(issue), ...messages];

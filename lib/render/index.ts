@@ -166,11 +166,17 @@ export function renderInputs(paths: readonly string[], opts: RenderOptions & { r
 
 /** The kustomizations and charts under `root` (not among `known`) that read one of the given files. */
 export function consumers(paths: readonly string[], known: readonly RenderTarget[], root: string, cwd: string): RenderTarget[] {
+  if (paths.every((p) => p === '-')) return [];
+  return consumersAmong(paths, findTargets([root], cwd), known, cwd);
+}
+
+/** The targets of `all` (not among `known`) that read one of the given files. */
+export function consumersAmong(paths: readonly string[], all: readonly RenderTarget[], known: readonly RenderTarget[], cwd: string): RenderTarget[] {
   const given = new Set(paths.filter((p) => p !== '-').map((p) => resolve(cwd, p)));
   if (given.size === 0) return [];
   const out: RenderTarget[] = [];
   const seen = new Map<string, Kustomization>();
-  for (const t of findTargets([root], cwd)) {
+  for (const t of all) {
     if (known.some((k) => k.dir === t.dir)) continue;
     if (t.tool === 'helm') {
       if ([...given].some((g) => g.startsWith(`${t.dir}/`))) out.push(t);

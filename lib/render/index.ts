@@ -7,7 +7,8 @@
  * their source lines. An overlay's base that is a kustomization itself is
  * rendered on its own too.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { FileResult, LintMessage, LintOutput, SourceFile } from '../engine/types.ts';
 import { renderChart } from './helm.ts';
@@ -73,23 +74,37 @@ export function findTargets(paths: readonly string[], cwd: string): RenderTarget
     if (k) found.set(dir, { tool: 'kustomize', dir, file: k });
     return false;
   };
+  const visited = new Set<string>();
   const walk = (dir: string, depth: number): void => {
     if (depth > 32) return;
-    if (addDir(dir)) return; // a chart's folders are the chart's
-    let entries: string[];
+    let real: string;
     try {
-      entries = readdirSync(dir).sort();
+      real = realpathSync(dir);
     } catch {
       return;
     }
+    if (visited.has(real)) return; // link loops end
+    visited.add(real);
+    if (addDir(dir)) return; // a chart's folders are the chart's
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch {
+      return;
+    }
+    // Only folders are visited (files are not stat'ed): a large repository costs one readdir per folder.
     for (const e of entries) {
-      if (SKIPPED.has(e)) continue;
-      const p = join(dir, e);
-      try {
-        if (statSync(p).isDirectory()) walk(p, depth + 1);
-      } catch {
-        // unreadable: the file discovery reports it
+      if (SKIPPED.has(e.name)) continue;
+      const p = join(dir, e.name);
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          isDir = statSync(p).isDirectory();
+        } catch {
+          isDir = false; // the file discovery reports it
+        }
       }
+      if (isDir) walk(p, depth + 1);
     }
   };
   for (const p of paths) {

@@ -181,8 +181,11 @@ export function renderInputs(paths: readonly string[], opts: RenderOptions & { r
 
 /** The kustomizations and charts under `root` (not among `known`) that read one of the given files. */
 export function consumers(paths: readonly string[], known: readonly RenderTarget[], root: string, cwd: string): RenderTarget[] {
-  if (paths.every((p) => p === '-')) return [];
-  return consumersAmong(paths, findTargets([root], cwd), known, cwd);
+  // Only YAML files given can be read by a render; a root at the top of the file system (files from
+  // unrelated places, /dev or /proc among them) is no repository to search.
+  const files = paths.filter((p) => p !== '-' && /\.ya?ml$/i.test(p));
+  if (files.length === 0 || dirname(root) === root) return [];
+  return consumersAmong(files, findTargets([root], cwd), known, cwd);
 }
 
 /** The targets of `all` (not among `known`) that read one of the given files. */

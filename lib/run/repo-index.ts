@@ -42,6 +42,11 @@ export interface IndexedObject {
   readonly object: ObjectHeader;
 }
 
+interface Referrer {
+  readonly from: IndexedObject;
+  readonly link: ObjectLink;
+}
+
 /** What identifies an object for references: kind, name and namespace. */
 export interface ObjectKey {
   readonly kind: string;
@@ -115,11 +120,16 @@ function visible(fromNs: string | undefined, objectNs: string | undefined): bool
 }
 
 const keyOf = (kind: string, name: string): string => `${kind}\u0000${name}`;
+const kindKey = (apiVersion: string, kind: string): string => `${apiVersion}\u0000${kind}`;
+const dirOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf(sep)));
 
 export class RepoIndex {
   private readonly entries = new Map<string, IndexedFile>();
-  private readonly byName = new Map<string, IndexedObject[]>();
-  private readonly byLink = new Map<string, { from: IndexedObject; link: ObjectLink }[]>();
+  /** By name, then by file: replacing a file costs its own objects, however many share a name (thousands of Shoots link CloudProfile aws). */
+  private readonly byName = new Map<string, Map<string, IndexedObject[]>>();
+  private readonly byLink = new Map<string, Map<string, Referrer[]>>();
+  /** By apiVersion and kind, then by folder: the files holding such objects. */
+  private readonly byKind = new Map<string, Map<string, Set<string>>>();
   stats: BuildStats = { files: 0, read: 0, reused: 0, parsed: 0 };
 
   constructor(readonly root: string) {}
@@ -217,14 +227,35 @@ export class RepoIndex {
     return this.entries.get(path);
   }
 
+  /** Paths of the files holding an object of this apiVersion and kind, in folder `dir` or anywhere; at most `limit`, unordered. */
+  pathsOfKind(apiVersion: string, kind: string, dir?: string, limit = Infinity): string[] {
+    const byDir = this.byKind.get(kindKey(apiVersion, kind));
+    const out: string[] = [];
+    if (!byDir) return out;
+    for (const paths of dir === undefined ? byDir.values() : [byDir.get(dir) ?? []]) {
+      for (const p of paths) {
+        if (out.length >= limit) return out;
+        out.push(p);
+      }
+    }
+    return out;
+  }
+
   /** Adds or replaces a file's entry. */
   set(file: IndexedFile): void {
     this.delete(file.path);
     this.entries.set(file.path, file);
     for (const object of file.objects) {
       const entry: IndexedObject = { file, object };
-      push(this.byName, keyOf(object.kind, object.name), entry);
-      for (const link of object.links ?? []) push(this.byLink, keyOf(link.kind, link.name), { from: entry, link });
+      add(this.byName, keyOf(object.kind, object.name), file.path, entry);
+      const kind = kindKey(object.apiVersion, object.kind);
+      let byDir = this.byKind.get(kind);
+      if (!byDir) this.byKind.set(kind, (byDir = new Map()));
+      const dir = dirOf(file.path);
+      let paths = byDir.get(dir);
+      if (!paths) byDir.set(dir, (paths = new Set()));
+      paths.add(file.path);
+      for (const link of object.links ?? []) add(this.byLink, keyOf(link.kind, link.name), file.path, { from: entry, link });
     }
   }
 
@@ -240,14 +271,21 @@ export class RepoIndex {
     if (!old) return;
     this.entries.delete(path);
     for (const object of old.objects) {
-      remove(this.byName, keyOf(object.kind, object.name), (e) => e.file === old);
-      for (const link of object.links ?? []) remove(this.byLink, keyOf(link.kind, link.name), (e) => e.from.file === old);
+      remove(this.byName, keyOf(object.kind, object.name), path);
+      const byDir = this.byKind.get(kindKey(object.apiVersion, object.kind));
+      const paths = byDir?.get(dirOf(path));
+      if (paths?.delete(path) && !paths.size) byDir!.delete(dirOf(path));
+      for (const link of object.links ?? []) remove(this.byLink, keyOf(link.kind, link.name), path);
     }
   }
 
   /** The objects of `kind` named `name` visible from `namespace` (undefined: any), in path order. */
   find(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
-    return (this.byName.get(keyOf(kind, name)) ?? []).filter((e) => visible(namespace, e.object.namespace)).sort(byPath);
+    const found: IndexedObject[] = [];
+    for (const list of this.byName.get(keyOf(kind, name))?.values() ?? []) {
+      for (const e of list) if (visible(namespace, e.object.namespace)) found.push(e);
+    }
+    return found.sort(byPath);
   }
 
   /** Where a link from an object in `namespace` leads. */
@@ -257,10 +295,11 @@ export class RepoIndex {
 
   /** The objects whose links may lead to `target`, in path order. */
   referrers(target: ObjectKey): IndexedObject[] {
-    return (this.byLink.get(keyOf(target.kind, target.name)) ?? [])
-      .filter((r) => !r.link.namespaced || visible(r.from.object.namespace, target.namespace))
-      .map((r) => r.from)
-      .sort(byPath);
+    const found: IndexedObject[] = [];
+    for (const list of this.byLink.get(keyOf(target.kind, target.name))?.values() ?? []) {
+      for (const r of list) if (!r.link.namespaced || visible(r.from.object.namespace, target.namespace)) found.push(r.from);
+    }
+    return found.sort(byPath);
   }
 }
 
@@ -268,18 +307,19 @@ function byPath(a: IndexedObject, b: IndexedObject): number {
   return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
+function add<V>(map: Map<string, Map<string, V[]>>, key: string, path: string, value: V): void {
+  let byFile = map.get(key);
+  if (!byFile) map.set(key, (byFile = new Map()));
+  const list = byFile.get(path);
   if (list) list.push(value);
-  else map.set(key, [value]);
+  else byFile.set(path, [value]);
 }
 
-function remove<K, V>(map: Map<K, V[]>, key: K, drop: (v: V) => boolean): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((v) => !drop(v));
-  if (kept.length) map.set(key, kept);
-  else map.delete(key);
+function remove<V>(map: Map<string, Map<string, V[]>>, key: string, path: string): void {
+  const byFile = map.get(key);
+  if (!byFile) return;
+  byFile.delete(path);
+  if (!byFile.size) map.delete(key);
 }
 
 /** Reads a file with its size and time in one open; undefined when unreadable, not a file or too large. */

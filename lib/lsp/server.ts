@@ -36,6 +36,7 @@ import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
 import { fixEdit, suppressionEdit, suppressionSnippet } from '../fix/apply.ts';
 import { keepReported, planContext } from '../run/context.ts';
+import type { ContextPlan } from '../run/context.ts';
 import { RepoIndex } from '../run/repo-index.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -295,12 +296,17 @@ export class ShootlintServer {
       }
       return groups;
     };
+    const planOf = (index: RepoIndex, ds: readonly OpenDocument[]): ContextPlan =>
+      planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+    /** Plans made while spreading, reused for a group that gained no documents. */
+    const planned = new Map<RepoIndex, { ds: readonly OpenDocument[]; plan: ContextPlan }>();
     if (spread) {
       // Open documents that the changed ones affect or need: their findings may change too.
       const open = new Map(this.documents.all().filter(lintable).map((d) => [d.path, d]));
       const more = new Set(targets);
       for (const [index, ds] of byIndex(linted(targets))) {
-        const plan = planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+        const plan = planOf(index, ds);
+        planned.set(index, { ds, plan });
         for (const f of plan.files) {
           const d = open.get(f.path);
           if (d) more.add(d);
@@ -311,9 +317,10 @@ export class ShootlintServer {
     const byPath = new Map<string, LintMessage[]>();
     const ready = this.workspace.ready;
     for (const [index, ds] of byIndex(linted(targets))) {
-      const plan = planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+      const earlier = planned.get(index);
+      const plan = earlier && earlier.ds.length === ds.length ? earlier.plan : planOf(index, ds);
       const parsed = plan.files.map((f) => this.workspace.parsed(f.path, f.text));
-      const output = keepReported(lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules }), plan);
+      const output = keepReported(lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules, collectPasses: false }), plan);
       const given = new Set(ds.map((d) => d.path));
       for (const f of output.files) {
         // Until the index is complete, a reference not found yet may still be found.

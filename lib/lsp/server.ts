@@ -69,7 +69,6 @@ interface Published {
   readonly text: string;
   readonly messages: readonly LintMessage[];
   readonly diagnostics: readonly Diagnostic[];
-  readonly key: string;
 }
 
 function readOptions(raw: unknown): ServerOptions {
@@ -366,10 +365,10 @@ export class ShootlintServer {
   private publish(doc: OpenDocument, messages: readonly LintMessage[]): void {
     const positions = this.documents.positions(doc);
     const diagnostics = messages.map((m) => toDiagnostic(m, positions, this.encoding, (p) => this.resolve(p)));
-    const key = JSON.stringify(diagnostics);
     const prev = this.published.get(doc.uri);
-    this.published.set(doc.uri, { version: doc.version, text: doc.text, messages, diagnostics, key });
-    if (prev && prev.key === key && prev.version === doc.version) return;
+    this.published.set(doc.uri, { version: doc.version, text: doc.text, messages, diagnostics });
+    // The same version again (another document changed): send only what differs.
+    if (prev && prev.version === doc.version && JSON.stringify(prev.diagnostics) === JSON.stringify(diagnostics)) return;
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 

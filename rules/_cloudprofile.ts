@@ -7,6 +7,7 @@
 import type { RuleContext } from '../lib/engine/rule.ts';
 import type { Classified, ProfileView } from '../lib/engine/cloudprofile.ts';
 import { CLASSIFICATIONS, resolveCloudProfile } from '../lib/engine/cloudprofile.ts';
+import { lookupHint, notFound } from '../lib/engine/lookup-scope.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import { reportAmbiguous } from './_reference.ts';
 
@@ -21,7 +22,7 @@ export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/cl
  * the profile is needed for ("the machine images' classification").
  */
 export function profileOrUnverifiable(shoot: ShootModel, ctx: RuleContext<unknown>, subject: string, check: string): readonly ProfileView[] | undefined {
-  const lookup = resolveCloudProfile(shoot.spec, shoot.object, ctx.workspace);
+  const lookup = resolveCloudProfile(shoot.spec, shoot.object, ctx.workspace, ctx.settings);
   if (lookup.state === 'unreferenced') {
     ctx.report({
       object: shoot.object,
@@ -37,8 +38,10 @@ export function profileOrUnverifiable(shoot: ShootModel, ctx: RuleContext<unknow
       object: shoot.object,
       state: 'unverifiable',
       at: lookup.at,
-      message: `${lookup.what}: not among the linted files; lint it together with the Shoot to check ${check}.`,
-      hint: `Lint ${lookup.what} together with the Shoot: pass its file (or the folder holding both) on the same command line.`,
+      message: ctx.settings.workspaceRoot === undefined
+        ? `${lookup.what}: ${notFound(ctx.settings)}; lint it together with the Shoot to check ${check}.`
+        : `${lookup.what}: ${notFound(ctx.settings)}, so ${check} cannot be checked.`,
+      hint: lookupHint(ctx.settings, lookup.what),
     });
     return undefined;
   }

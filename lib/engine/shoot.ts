@@ -193,7 +193,7 @@ function shootVersion(
   const written = readWrittenVersion(kubernetes.version);
   if (written.state === 'valid') return { minor: written.minor, text: String(kubernetes.version), source: 'shoot' };
   if (written.state === 'invalid') return { source: 'invalid', text: versionText(kubernetes.version), path: ['spec', 'kubernetes', 'version'] };
-  const fromProfile = defaultFromCloudProfile(spec, object, workspace, settings.today);
+  const fromProfile = defaultFromCloudProfile(spec, object, workspace, settings);
   if (fromProfile) return fromProfile;
   const newest = NEWEST_KUBERNETES_MINOR[settings.gardenerVersion];
   return { minor: newest, text: `1.${newest}`, source: 'assumed' };
@@ -205,8 +205,9 @@ function shootVersion(
  * ambiguous reference takes the oldest of the candidates' defaults (older
  * versions have the weaker defaults, so the worse verdict) and says so.
  */
-function defaultFromCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace, today: string): KnownKubernetesVersion | undefined {
-  const lookup = resolveCloudProfile(spec, object, workspace);
+function defaultFromCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace, settings: Settings): KnownKubernetesVersion | undefined {
+  const today = settings.today;
+  const lookup = resolveCloudProfile(spec, object, workspace, settings);
   if (lookup.state !== 'found') return undefined;
   const picks = lookup.views
     .map((v) => newestUsable(v.kubernetes, today)?.version)

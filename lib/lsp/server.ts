@@ -29,6 +29,8 @@ import {
 } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { lintParsed } from '../engine/lint.ts';
+import { inWorkspace } from '../engine/lookup-scope.ts';
+import type { EngineConfig } from '../engine/settings.ts';
 import { isFileComment } from '../engine/suppressions.ts';
 import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
@@ -96,6 +98,7 @@ export class ShootlintServer {
   private foldersDynamic = false;
   private progressCapable = false;
   private indexProgress: ((files: number) => void) | undefined;
+  private readonly rooted = new Map<string, (config: EngineConfig) => EngineConfig>();
 
   constructor(
     private readonly connection: Connection,
@@ -142,6 +145,7 @@ export class ShootlintServer {
       }
       if (configChanged) {
         this.config.reload();
+        this.rooted.clear();
         // Its ignore patterns decide what is indexed.
         void this.indexWorkspace();
       }
@@ -319,7 +323,10 @@ export class ShootlintServer {
       const earlier = planned.get(index);
       const plan = earlier && earlier.ds.length === ds.length ? earlier.plan : planOf(index, ds);
       const parsed = plan.files.map((f) => this.workspace.parsed(f.path, f.text));
-      const output = keepReported(lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules, collectPasses: false }), plan);
+      // In a workspace folder, a reference not found names the folder (lookup-scope.ts).
+      const rooted = index === EMPTY_INDEX ? (c: EngineConfig): EngineConfig => c : this.inFolder(index.root);
+      const request = { files: [], config: rooted(this.config.base()), configForFile: (p: string) => rooted(this.config.forFile(p)), rules: this.rules, collectPasses: false };
+      const output = keepReported(lintParsed(parsed, request), plan);
       const given = new Set(ds.map((d) => d.path));
       for (const f of output.files) {
         // Until the index is complete, a reference not found yet may still be found.
@@ -351,6 +358,13 @@ export class ShootlintServer {
       if (issue) messages = [configMessage(issue), ...messages];
       this.publish(d, messages);
     }
+  }
+
+  /** The configurations of files in the workspace folder `root` (one mapping per folder and configuration). */
+  private inFolder(root: string): (config: EngineConfig) => EngineConfig {
+    let rooted = this.rooted.get(root);
+    if (!rooted) this.rooted.set(root, (rooted = inWorkspace(root)));
+    return rooted;
   }
 
   private tooLargeMessage(d: OpenDocument): LintMessage {

@@ -61,8 +61,8 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
   };
   const cached = readCache(file, root, key);
   const started = Date.now();
-  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { previous: cached.files, trustedBefore: cached.trustedBefore } : {}) });
-  if (!cached || index.stats.read > 0 || index.size !== cached.files.size) writeCache(file, index, key, started);
+  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { stored: cached } : {}) });
+  if (!cached || index.stats.read > 0 || index.size !== cached.rows) writeCache(file, index, key, started);
   return index;
 }
 

@@ -1,3 +1,4 @@
+import { NON_UTF8 } from './builtin-ids.ts';
 import type { KubeObject, ParsedFile } from './document.ts';
 import { objectRef, parseFile } from './document.ts';
 import { locateIn } from './locate.ts';
@@ -13,8 +14,6 @@ import { schemaRejection } from '../fix/schema-check.ts';
 import { uniqueBy } from './unique.ts';
 
 export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
-/** The built-in id of the warning for a file whose bytes are not valid UTF-8. */
-export const NON_UTF8 = 'non-utf8';
 
 export interface LintRequest {
   readonly files: readonly SourceFile[];

@@ -29,6 +29,7 @@ import {
 } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { lintParsed } from '../engine/lint.ts';
+import { CONFIG_ERROR, NOT_RULE_IDS, TOO_LARGE } from '../engine/builtin-ids.ts';
 import { inWorkspace } from '../engine/lookup-scope.ts';
 import type { EngineConfig } from '../engine/settings.ts';
 import { isFileComment } from '../engine/suppressions.ts';
@@ -45,7 +46,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { CONFIG_FILE, createConfigSource } from './config.ts';
 import type { ConfigSource } from './config.ts';
 import type { PositionEncoding, TextPositions } from './convert.ts';
-import { negotiateEncoding, NOT_RULE_IDS, TextPositions as Positions, toDiagnostic, toTextEdit } from './convert.ts';
+import { negotiateEncoding, TextPositions as Positions, toDiagnostic, toTextEdit } from './convert.ts';
 import { Documents, isLintable, pathToUri, uriToPath } from './documents.ts';
 import type { OpenDocument } from './documents.ts';
 import { WorkspaceIndex } from './workspace.ts';
@@ -370,7 +371,7 @@ export class ShootlintServer {
   private tooLargeMessage(d: OpenDocument): LintMessage {
     const mb = (n: number): string => (n / 1048576).toFixed(1);
     return {
-      ruleId: 'too-large', ruleName: 'too-large', severity: 1, state: 'parse-error', path: '',
+      ruleId: TOO_LARGE, ruleName: TOO_LARGE, severity: 1, state: 'parse-error', path: '',
       message: `Not linted: the document is ${mb(Buffer.byteLength(d.text))} MiB, over the language server's ${mb(this.options.maxDocumentBytes)} MiB limit (initializationOptions.maxDocumentBytes). Run shootlint on it from the command line.`,
       offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
     };
@@ -525,7 +526,7 @@ export class ShootlintServer {
 
 function configMessage(issue: { configPath: string; message: string }): LintMessage {
   return {
-    ruleId: 'config-error', ruleName: 'config-error', severity: 2, state: 'parse-error', path: '',
+    ruleId: CONFIG_ERROR, ruleName: CONFIG_ERROR, severity: 2, state: 'parse-error', path: '',
     message: `${issue.configPath}: ${issue.message}`,
     offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
   };

@@ -6,7 +6,7 @@
  */
 import type { RuleContext } from '../lib/engine/rule.ts';
 import type { Classified, ProfileView } from '../lib/engine/cloudprofile.ts';
-import { CLASSIFICATIONS, resolveCloudProfile } from '../lib/engine/cloudprofile.ts';
+import { CLASSIFICATIONS } from '../lib/engine/cloudprofile.ts';
 import { lookupHint, notFound } from '../lib/engine/lookup-scope.ts';
 import type { ShootModel } from '../lib/engine/shoot.ts';
 import { reportAmbiguous } from './_reference.ts';
@@ -22,7 +22,7 @@ export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/cl
  * the profile is needed for ("the machine images' classification").
  */
 export function profileOrUnverifiable(shoot: ShootModel, ctx: RuleContext<unknown>, subject: string, check: string): readonly ProfileView[] | undefined {
-  const lookup = resolveCloudProfile(shoot.spec, shoot.object, ctx.workspace, ctx.settings);
+  const lookup = shoot.cloudProfile;
   if (lookup.state === 'unreferenced') {
     ctx.report({
       object: shoot.object,

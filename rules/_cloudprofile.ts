@@ -1,18 +1,19 @@
 /**
  * The CloudProfile a Shoot uses, as the version rules need it. Resolution,
- * views and classification are the engine's (lib/engine/cloudprofile.ts, shared
- * with the effective model's default version); this file adds what rules say
- * about it: unverifiable results, the ambiguity warning and the options.
+ * views and classification are the engine's (lib/engine/shoot/cloudprofile.ts),
+ * resolved once per Shoot (ShootModel.cloudProfile) and shared with the
+ * effective model's default version; this file adds what rules say about it:
+ * unverifiable results, the ambiguity warning and the options.
  */
 import type { RuleContext } from '../lib/engine/rule.ts';
-import type { Classified, ProfileView } from '../lib/engine/cloudprofile.ts';
-import { CLASSIFICATIONS } from '../lib/engine/cloudprofile.ts';
+import type { Classified, ProfileView } from '../lib/engine/shoot/cloudprofile.ts';
+import { CLASSIFICATIONS } from '../lib/engine/shoot/cloudprofile.ts';
 import { lookupHint, notFound } from '../lib/engine/lookup-scope.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import { reportAmbiguous } from './_reference.ts';
 
-export type { Classified, ProfileView, VersionEntry } from '../lib/engine/cloudprofile.ts';
-export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/cloudprofile.ts';
+export type { Classified, ProfileView, VersionEntry } from '../lib/engine/shoot/cloudprofile.ts';
+export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/shoot/cloudprofile.ts';
 
 /**
  * The profile views a Shoot uses (several when the reference is ambiguous:

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../lib/engine/document.ts';
 import { lookupHint, notFound } from '../lib/engine/lookup-scope.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { fallbackNote, reportAmbiguous } from './_reference.ts';
 

@@ -5,7 +5,7 @@ import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.ts';
 import type { EngineConfig, RuleSetting } from './settings.ts';
-import { displayName, ShootModel } from './shoot.ts';
+import { displayName, ShootModel } from './shoot/model.ts';
 import { stigRef } from './stig.ts';
 import { applySuppressions } from './suppressions.ts';
 import type { FileResult, Fix, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';

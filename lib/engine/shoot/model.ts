@@ -1,16 +1,16 @@
-import type { Shoot } from '../gardener/types.generated.ts';
-import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
-import type { KubeObject } from './document.ts';
-import { locateIn } from './locate.ts';
-import { isRecord } from './record.ts';
-import { setKey } from './value.ts';
+import type { Shoot } from '../../gardener/types.generated.ts';
+import { NEWEST_KUBERNETES_MINOR } from '../../gardener/versions.ts';
+import type { KubeObject } from '../document.ts';
+import { locateIn } from '../locate.ts';
+import { isRecord } from '../record.ts';
+import { setKey } from '../value.ts';
 import type { ProfileLookup } from './cloudprofile.ts';
 import { newestUsable, resolveCloudProfile } from './cloudprofile.ts';
 import type { KnownKubernetesVersion, KubernetesVersion } from './kubernetes-version.ts';
 import { compareVersions, parseMinor, readWrittenVersion } from './kubernetes-version.ts';
-import type { Settings } from './settings.ts';
-import type { YamlPath } from './types.ts';
-import type { Workspace } from './workspace.ts';
+import type { Settings } from '../settings.ts';
+import type { YamlPath } from '../types.ts';
+import type { Workspace } from '../workspace.ts';
 
 export type ShootSpec = NonNullable<Shoot['spec']>;
 export type KubernetesConfig = NonNullable<ShootSpec['kubernetes']>;

@@ -14,14 +14,14 @@
  * versions are merged over the parent's when the parent is linted too, and a
  * version not found is only `unverifiable` when the parent is missing.
  */
-import type { KubeObject } from './document.ts';
+import type { KubeObject } from '../document.ts';
 import { compareVersions } from './kubernetes-version.ts';
-import { notFound } from './lookup-scope.ts';
-import { isRecord } from './record.ts';
-import type { Settings } from './settings.ts';
-import type { YamlPath } from './types.ts';
-import type { Workspace } from './workspace.ts';
-import { fallbackNote } from './workspace.ts';
+import { notFound } from '../lookup-scope.ts';
+import { isRecord } from '../record.ts';
+import type { Settings } from '../settings.ts';
+import type { YamlPath } from '../types.ts';
+import type { Workspace } from '../workspace.ts';
+import { fallbackNote } from '../workspace.ts';
 
 export const CLASSIFICATIONS = ['preview', 'supported', 'deprecated', 'expired', 'unavailable'] as const;
 

@@ -187,3 +187,6 @@ function collect<N>(
   const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
   add(node, value, objectPath, { apiVersion, kind, name, namespace });
 }
+
+/** The `yaml` node helpers, for code that reads its own documents (they live in yaml-nodes.ts). */
+export { mapGet, mergeSources, resolveNode } from './yaml-nodes.ts';

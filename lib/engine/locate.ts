@@ -71,9 +71,11 @@ function nodeRange(node: Node): readonly [number, number] {
  * - a collection value (or `key: true`): its key;
  * - a missing setting: the key of the deepest existing ancestor (for a list
  *   item, its first key), so "absent means insecure default" points somewhere real.
- * Aliases and merge keys are followed to where the value is written.
+ * Aliases and merge keys are followed to where the value is written. Objects
+ * locate through their tree (`yamlTree`); this is for code holding its own
+ * `yaml` document.
  */
-function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOptions = {}): Located {
+export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOptions = {}): Located {
   let current: Node | null = resolveNode(doc, root);
   let lastKey: Node | null = null;
   let lastWritten: Node | null = root;

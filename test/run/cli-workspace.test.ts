@@ -174,6 +174,9 @@ test('the workspace root is the nearest folder with .shootlint.yaml, else the gi
     rmSync(join(root, '.git'), { recursive: true, force: true });
     assert.equal(findWorkspaceRoot(['c/d/e.yaml'], root).reason, 'common');
     assert.equal(findWorkspaceRoot(['c/d/e.yaml', 'c/d'], root).root, join(root, 'c', 'd'));
+    // A device or FIFO given beside a manifest does not widen the root to `/`.
+    assert.is(spawnSync('mkfifo', [join(root, 'c', 'pipe.yaml')]).status, 0);
+    assert.equal(findWorkspaceRoot(['/dev/zero', 'c/pipe.yaml', 'c/d/e.yaml'], root).root, join(root, 'c', 'd'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,9 +1,9 @@
 import type { KubeObject } from '../lib/engine/document.ts';
 import { embeddedYaml } from '../lib/engine/embedded.ts';
-import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { Related, RuleContext } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
 import { isRecord } from '../lib/engine/record.ts';

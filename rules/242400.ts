@@ -1,5 +1,5 @@
-import type { KubernetesVersion } from '../lib/engine/kubernetes-version.ts';
-import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import type { KubernetesVersion } from '../lib/engine/shoot/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { activeGateSites, gateStage } from '../lib/k8s/feature-gates.ts';

@@ -1,6 +1,6 @@
 import { defineRule } from '../lib/engine/rule.ts';
 import { reportInvalidVersion } from './_version.ts';
-import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { quotedNote, writtenTrue } from './_values.ts';
 import { isRecord } from '../lib/engine/record.ts';

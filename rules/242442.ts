@@ -1,8 +1,8 @@
 import type { KubeObject } from '../lib/engine/document.ts';
-import { parseMinor } from '../lib/engine/kubernetes-version.ts';
+import { parseMinor } from '../lib/engine/shoot/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
-import { ShootModel } from '../lib/engine/shoot.ts';
+import { ShootModel } from '../lib/engine/shoot/model.ts';
 import { removedApi, replacementHint } from '../lib/k8s/removed-apis.ts';
 import type { ImageReference } from '../lib/k8s/workloads.ts';
 import { containers, describeContainer, describeObject, differentVersions, imageVersion, parseImage } from '../lib/k8s/workloads.ts';

@@ -1,4 +1,4 @@
-import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import { reportInvalidVersion } from './_version.ts';
 import type { YamlPath } from '../lib/engine/types.ts';

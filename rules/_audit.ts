@@ -11,7 +11,7 @@
 import type { KubeObject } from '../lib/engine/document.ts';
 import type { ReportDescriptor, Rule, RuleCategory, RuleOption } from '../lib/engine/rule.ts';
 import { defineRule } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import type { ShootExtension } from './_extensions.ts';
 import { addExtensionFix, shootExtensions } from './_extensions.ts';
 

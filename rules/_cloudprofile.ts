@@ -1,17 +1,19 @@
 /**
  * The CloudProfile a Shoot uses, as the version rules need it. Resolution,
- * views and classification are the engine's (lib/engine/cloudprofile.ts, shared
- * with the effective model's default version); this file adds what rules say
- * about it: unverifiable results, the ambiguity warning and the options.
+ * views and classification are the engine's (lib/engine/shoot/cloudprofile.ts),
+ * resolved once per Shoot (ShootModel.cloudProfile) and shared with the
+ * effective model's default version; this file adds what rules say about it:
+ * unverifiable results, the ambiguity warning and the options.
  */
 import type { RuleContext } from '../lib/engine/rule.ts';
-import type { Classified, ProfileView } from '../lib/engine/cloudprofile.ts';
-import { CLASSIFICATIONS, resolveCloudProfile } from '../lib/engine/cloudprofile.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { Classified, ProfileView } from '../lib/engine/shoot/cloudprofile.ts';
+import { CLASSIFICATIONS } from '../lib/engine/shoot/cloudprofile.ts';
+import { lookupHint, notFound } from '../lib/engine/lookup-scope.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import { reportAmbiguous } from './_reference.ts';
 
-export type { Classified, ProfileView, VersionEntry } from '../lib/engine/cloudprofile.ts';
-export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/cloudprofile.ts';
+export type { Classified, ProfileView, VersionEntry } from '../lib/engine/shoot/cloudprofile.ts';
+export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/shoot/cloudprofile.ts';
 
 /**
  * The profile views a Shoot uses (several when the reference is ambiguous:
@@ -21,7 +23,7 @@ export { CLASSIFICATIONS, classify, findVersion, newest } from '../lib/engine/cl
  * the profile is needed for ("the machine images' classification").
  */
 export function profileOrUnverifiable(shoot: ShootModel, ctx: RuleContext<unknown>, subject: string, check: string): readonly ProfileView[] | undefined {
-  const lookup = resolveCloudProfile(shoot.spec, shoot.object, ctx.workspace);
+  const lookup = shoot.cloudProfile;
   if (lookup.state === 'unreferenced') {
     ctx.report({
       object: shoot.object,
@@ -37,8 +39,10 @@ export function profileOrUnverifiable(shoot: ShootModel, ctx: RuleContext<unknow
       object: shoot.object,
       state: 'unverifiable',
       at: lookup.at,
-      message: `${lookup.what}: not among the linted files; lint it together with the Shoot to check ${check}.`,
-      hint: `Lint ${lookup.what} together with the Shoot: pass its file (or the folder holding both) on the same command line.`,
+      message: ctx.settings.workspaceRoot === undefined
+        ? `${lookup.what}: ${notFound(ctx.settings)}; lint it together with the Shoot to check ${check}.`
+        : `${lookup.what}: ${notFound(ctx.settings)}, so ${check} cannot be checked.`,
+      hint: lookupHint(ctx.settings, lookup.what),
     });
     return undefined;
   }

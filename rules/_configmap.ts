@@ -1,6 +1,7 @@
 import type { KubeObject } from '../lib/engine/document.ts';
+import { lookupHint, notFound } from '../lib/engine/lookup-scope.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { fallbackNote, reportAmbiguous } from './_reference.ts';
 
@@ -29,7 +30,7 @@ export interface ReferencedConfigMaps {
 /**
  * The ConfigMap a Shoot references, by precedence (`Workspace.configMap`:
  * exactly the Shoot's namespace, else a namespace-less fallback). When it is
- * not among the linted files, reports `unverifiable` (never a pass) naming what
+ * found (among the linted files, or in the workspace), reports `unverifiable` (never a pass) naming what
  * was looked for, and returns undefined. An ambiguous reference gets a warning.
  */
 export function referencedConfigMap(shoot: ShootModel, ctx: RuleContext<unknown>, ref: ConfigMapReference): ReferencedConfigMaps | undefined {
@@ -37,15 +38,16 @@ export function referencedConfigMap(shoot: ShootModel, ctx: RuleContext<unknown>
   const label = configMapLabel(ref.name, shoot.namespace);
   if (pick.chosen.length > 0) {
     if (pick.ambiguous) reportAmbiguous(ctx, shoot.object, ref.at, `ConfigMap ${label}`, pick.chosen);
-    return { candidates: pick.chosen, note: fallbackNote(pick.fallback, 'ConfigMap', ref.name, shoot.namespace) };
+    return { candidates: pick.chosen, note: fallbackNote(pick.fallback, 'ConfigMap', ref.name, shoot.namespace, ctx.settings) };
   }
-  const looked = `ConfigMap ${label} with key \`${ref.key}\`: not among the linted files; lint it together with the Shoot.`;
+  const inWorkspace = ctx.settings.workspaceRoot !== undefined;
+  const looked = `ConfigMap ${label} with key \`${ref.key}\`: ${notFound(ctx.settings)}${inWorkspace ? '.' : '; lint it together with the Shoot.'}`;
   ctx.report({
     object: shoot.object,
     state: 'unverifiable',
     at: ref.at,
     message: ref.undecided ? `${ref.undecided}: ${looked}` : looked,
-    hint: `Lint ConfigMap ${label} (key \`${ref.key}\`) together with the Shoot: pass its file (or the folder holding both) on the same command line.`,
+    hint: lookupHint(ctx.settings, `ConfigMap ${label} (key \`${ref.key}\`)`),
   });
   return undefined;
 }

@@ -1,5 +1,5 @@
 /** The Shoot's `spec.extensions`, as written (shared by the audit and Gardener rules). */
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import type { Fix, YamlPath } from '../lib/engine/types.ts';
 import { writtenTrue } from './_values.ts';
 import { isRecord } from '../lib/engine/record.ts';

@@ -1,5 +1,5 @@
 import type { Related, RuleContext } from '../lib/engine/rule.ts';
-import type { Pool, ShootModel } from '../lib/engine/shoot.ts';
+import type { Pool, ShootModel } from '../lib/engine/shoot/model.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { isRecord } from '../lib/engine/record.ts';
 

@@ -6,6 +6,7 @@
 import type { KubeObject } from '../lib/engine/document.ts';
 import type { ReportDescriptor, RuleContext } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
+import { foundIn } from '../lib/engine/lookup-scope.ts';
 
 /** Lower is worse: a STIG failure, unverifiable, a warning, a pass, not applicable. */
 function rankOf(d: ReportDescriptor): number {
@@ -52,7 +53,7 @@ export function reportAmbiguous(ctx: RuleContext<unknown>, referrer: KubeObject,
     message:
       `The reference to ${what} is ambiguous: ${candidates.length} documents of that name and namespace differ in content (${where}); ` +
       'each was judged and the worse verdict is reported.',
-    hint: `Keep one ${what} among the linted files (delete or rename the others).`,
+    hint: `Keep one ${what} ${foundIn(ctx.settings)} (delete or rename the others).`,
     related: candidates.map((c) => ({ object: c, at: ['metadata', 'name'], message: `candidate ${c.kind} ${label(c)}` })),
   });
 }

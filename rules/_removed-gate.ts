@@ -11,10 +11,10 @@
  * - otherwise (the gate written as false, a version that still has it, or a
  *   version that is not a version): pass, the gate is not enabled.
  */
-import type { KubernetesVersion } from '../lib/engine/kubernetes-version.ts';
-import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import type { KubernetesVersion } from '../lib/engine/shoot/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import { activeGateSites } from '../lib/k8s/feature-gates.ts';
 import { quotedNote, sitesEnablingGate } from './_values.ts';
 

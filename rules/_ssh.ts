@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../lib/engine/rule.ts';
 import { defineRule } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import { isRecord } from '../lib/engine/record.ts';
 
 /** The setting 242393 and 242394 both decide. */

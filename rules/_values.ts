@@ -6,7 +6,7 @@
  * insecure intent is never passed because of its spelling; a quoted value is
  * never taken as the secure setting either.
  */
-import type { GateSite, ShootModel } from '../lib/engine/shoot.ts';
+import type { GateSite, ShootModel } from '../lib/engine/shoot/model.ts';
 import type { YamlPath } from '../lib/engine/types.ts';
 import { activeGateSites } from '../lib/k8s/feature-gates.ts';
 

@@ -1,7 +1,7 @@
-import type { InvalidKubernetesVersion } from '../lib/engine/kubernetes-version.ts';
-import { invalidVersionNote } from '../lib/engine/kubernetes-version.ts';
+import type { InvalidKubernetesVersion } from '../lib/engine/shoot/kubernetes-version.ts';
+import { invalidVersionNote } from '../lib/engine/shoot/kubernetes-version.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 
 export const VERSION_HINT = 'Write the Kubernetes version as major.minor or major.minor.patch (e.g. "1.31" or "1.31.4").';
 

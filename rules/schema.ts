@@ -1,9 +1,9 @@
-import { describeVersion } from '../lib/engine/kubernetes-version.ts';
+import { describeVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import { isRecord } from '../lib/engine/record.ts';
 import { defineRule } from '../lib/engine/rule.ts';
-import type { ShootModel } from '../lib/engine/shoot.ts';
+import type { ShootModel } from '../lib/engine/shoot/model.ts';
 import type { Fix, YamlPath } from '../lib/engine/types.ts';
-import type { KnownKubernetesVersion } from '../lib/engine/kubernetes-version.ts';
+import type { KnownKubernetesVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
 import { formatPath, validateShoot } from '../lib/gardener/schema-validate.ts';
 import { OLDEST_KUBERNETES_MINOR } from '../lib/gardener/versions.ts';

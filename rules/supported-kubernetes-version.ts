@@ -1,4 +1,4 @@
-import { readWrittenVersion } from '../lib/engine/kubernetes-version.ts';
+import { readWrittenVersion } from '../lib/engine/shoot/kubernetes-version.ts';
 import { defineRule } from '../lib/engine/rule.ts';
 import type { RuleContext } from '../lib/engine/rule.ts';
 import type { YamlPath } from '../lib/engine/types.ts';

@@ -4,7 +4,7 @@ import { ConfigError } from '../config/index.ts';
 import { didYouMeanText } from '../config/did-you-mean.ts';
 import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
-import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
+import { UNUSED_SUPPRESSION } from '../engine/builtin-ids.ts';
 import type { FileResult, LintMessage } from '../engine/types.ts';
 import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
 import type { Formatter } from '../formatters/types.ts';

@@ -93,8 +93,14 @@ export class ConfigLookup {
   forDir(dir: string): LoadedConfig | undefined {
     if (this.opts.none) return undefined;
     if (this.explicit) return this.explicit;
+    // Asked once per linted or indexed file: the folder as given is looked up before it is resolved.
+    if (this.byDir.has(dir)) return this.byDir.get(dir);
     const key = resolve(dir);
-    if (this.byDir.has(key)) return this.byDir.get(key);
+    if (this.byDir.has(key)) {
+      const known = this.byDir.get(key);
+      this.byDir.set(dir, known);
+      return known;
+    }
     const found = findConfigFile(key, this.opts.cwd);
     let loaded: LoadedConfig | undefined;
     if (found) {
@@ -105,11 +111,14 @@ export class ConfigLookup {
       }
     }
     this.byDir.set(key, loaded);
+    this.byDir.set(dir, loaded);
     return loaded;
   }
 
   /** Configuration of a linted file (path relative to cwd, or absolute). */
   forFile(path: string): LoadedConfig | undefined {
-    return this.forDir(dirname(resolve(this.opts.cwd, path)));
+    if (this.opts.none) return undefined;
+    if (this.explicit) return this.explicit;
+    return this.forDir(dirname(isAbsolute(path) ? path : resolve(this.opts.cwd, path)));
   }
 }

@@ -1,14 +1,17 @@
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node, Pair, YAMLMap } from 'yaml';
+import { Composer, isMap, isSeq } from 'yaml';
+import type { Document, Node, YAMLMap } from 'yaml';
 import type { CompactFile } from './compact.ts';
 import { compactGet, MAP, SEQ } from './compact.ts';
 import { boundedTokens, tooDeepMessage } from './nesting.ts';
+import { compactTree, yamlTree } from './locate.ts';
+import type { ObjectTree } from './locate.ts';
 import { LineIndex } from './positions.ts';
 import { quickParse } from './quick-parse.ts';
 import { anyAction, templateAction } from './template.ts';
 import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
 import { isRecord } from './record.ts';
+import { mapGet, resolveNode } from './yaml-nodes.ts';
 
 export interface ParseProblem {
   readonly message: string;
@@ -20,24 +23,16 @@ export interface ParseProblem {
 export interface KubeObject {
   readonly file: ParsedFile;
   readonly documentIndex: number;
-  /** The `yaml` document and the object's node; absent when the file was parsed compactly (`compact`). */
-  readonly doc?: Document.Parsed;
   /** Path from the document root to the object (['items', 2] inside a List). */
   readonly objectPath: YamlPath;
-  readonly node?: YAMLMap;
-  /** The compact index of the file and the object's node in it, instead of `doc` and `node`. */
-  readonly compact?: CompactNode;
+  /** Where the object is written, whichever parser read its file (locate.ts). */
+  readonly tree: ObjectTree;
   /** The object as plain data (aliases and merge keys resolved, null kept as null). */
   readonly value: Record<string, unknown>;
   readonly apiVersion: string;
   readonly kind: string;
   readonly name: string;
   readonly namespace: string | undefined;
-}
-
-export interface CompactNode {
-  readonly file: CompactFile;
-  readonly node: number;
 }
 
 export interface ParsedFile {
@@ -152,7 +147,7 @@ function libraryParse(source: SourceFile): ParsedFile {
       return isMap(item) ? item : undefined;
     };
     collect(doc.contents, js, [], itemNode, (node, value, objectPath, id) => {
-      file.objects.push({ file, documentIndex, doc, objectPath, node, value, ...id });
+      file.objects.push({ file, documentIndex, objectPath, tree: yamlTree(doc, node), value, ...id });
     });
   });
   return file;
@@ -175,7 +170,7 @@ export function compactFile(source: SourceFile, text: string, compact: CompactFi
   compact.documents.forEach((d, documentIndex) => {
     if (d.root < 0 || !isRecord(d.value)) return;
     collect(d.root, d.value, [], itemNode, (node, value, objectPath, id) => {
-      file.objects.push({ file, documentIndex, objectPath, compact: { file: compact, node }, value, ...id });
+      file.objects.push({ file, documentIndex, objectPath, tree: compactTree(compact, node), value, ...id });
     });
   });
   return file;
@@ -219,33 +214,5 @@ function collect<N>(
   add(node, value, objectPath, { apiVersion, kind, name, namespace });
 }
 
-export function resolveNode(doc: Document, node: unknown): Node | null {
-  let n = node;
-  for (let hops = 0; isAlias(n) && hops < 100; hops++) n = n.resolve(doc) ?? null;
-  return (n ?? null) as Node | null;
-}
-
-function keyOf(pair: Pair): unknown {
-  return isScalar(pair.key) ? pair.key.value : pair.key;
-}
-
-export function mapGet(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
-  for (const item of map.items) if (isPair(item) && keyOf(item) === key) return item as Pair<Node, Node | null>;
-  return undefined;
-}
-
-function isMergeKey(k: unknown): boolean {
-  return k === '<<' || (typeof k === 'symbol' && k.description === '<<');
-}
-
-/** Pairs brought in by merge keys (`<<: *base`), later sources first as YAML 1.1 says. */
-export function mergeSources(doc: Document, map: YAMLMap): YAMLMap[] {
-  const out: YAMLMap[] = [];
-  for (const item of map.items) {
-    if (!isPair(item) || !isMergeKey(keyOf(item))) continue;
-    const v = resolveNode(doc, item.value);
-    const sources = isSeq(v) ? v.items.map((s) => resolveNode(doc, s)) : [v];
-    for (const s of sources) if (isMap(s)) out.push(s);
-  }
-  return out;
-}
+/** The `yaml` node helpers, for code that reads its own documents (they live in yaml-nodes.ts). */
+export { mapGet, mergeSources, resolveNode } from './yaml-nodes.ts';

@@ -12,7 +12,7 @@
 import { parseDocument } from 'yaml';
 import type { KubeObject } from './document.ts';
 import type { Located, LocateOptions } from './locate.ts';
-import { locate, locateCompact, locateIn } from './locate.ts';
+import { compactTree, locateIn, yamlTree } from './locate.ts';
 import { boundedTokens, tooDeepMessage } from './nesting.ts';
 import { quickParse } from './quick-parse.ts';
 import type { YamlPath } from './types.ts';
@@ -130,7 +130,8 @@ function readEmbedded(text: string, range: (inner: Range) => Range, scalarRange:
   const quick = quickParse(text);
   const only = quick?.documents.length === 1 ? quick.documents[0]! : undefined;
   if (quick && only && only.root >= 0) {
-    return { value: only.value, problems: [], locate: (path, opts) => locateCompact(quick, only.root, path, opts) };
+    const tree = compactTree(quick, only.root);
+    return { value: only.value, problems: [], locate: (path, opts) => tree.locate(path, opts) };
   }
   // Collections nested beyond a bound are reported, not composed (nesting.ts).
   const tooDeep = boundedTokens(text).tooDeep[0];
@@ -145,7 +146,8 @@ function readEmbedded(text: string, range: (inner: Range) => Range, scalarRange:
       problems.push({ message: (err as Error).message.split('\n')[0]!, range: scalarRange });
     }
   }
-  return { value, problems, locate: (path, opts) => (doc.contents ? locate(doc, doc.contents, path, opts) : undefined) };
+  const tree = doc.contents ? yamlTree(doc, doc.contents) : undefined;
+  return { value, problems, locate: (path, opts) => tree?.locate(path, opts) };
 }
 
 /** Line and column (0-based, in UTF-16 units) of an offset in `text`. */

@@ -1,10 +1,11 @@
+import { NON_UTF8 } from './builtin-ids.ts';
 import type { KubeObject, ParsedFile } from './document.ts';
 import { objectRef, parseFile } from './document.ts';
 import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { AnyRule, ReportDescriptor, RuleContext } from './rule.ts';
 import type { EngineConfig, RuleSetting } from './settings.ts';
-import { displayName, ShootModel } from './shoot.ts';
+import { displayName, ShootModel } from './shoot/model.ts';
 import { stigRef } from './stig.ts';
 import { applySuppressions } from './suppressions.ts';
 import type { FileResult, Fix, LintMessage, LintOutput, RelatedLocation, RuleResult, Severity, SourceFile, Span } from './types.ts';
@@ -13,8 +14,6 @@ import { schemaRejection } from '../fix/schema-check.ts';
 import { uniqueBy } from './unique.ts';
 
 export const SUPPORTED_SHOOT_API_VERSION = 'core.gardener.cloud/v1beta1';
-/** The built-in id of the warning for a file whose bytes are not valid UTF-8. */
-export const NON_UTF8 = 'non-utf8';
 /** The id of the rule whose level applies to a Go template file outside a render (rules/template.ts). */
 export const TEMPLATE = 'template';
 

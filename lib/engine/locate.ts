@@ -2,9 +2,30 @@ import { isCollection, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type { CompactFile } from './compact.ts';
 import { compactGet, LITERAL, MAP, NUMBER, SCALAR, SEQ } from './compact.ts';
-import type { KubeObject } from './document.ts';
-import { mapGet, mergeSources, resolveNode } from './document.ts';
 import type { YamlPath } from './types.ts';
+import { mapGet, mergeSources, resolveNode } from './yaml-nodes.ts';
+
+/**
+ * Where an object (or an embedded document) is written, whichever way its
+ * text was read: the `yaml` library's nodes or the quick parser's compact
+ * index. Callers locate through it and never handle either form.
+ */
+export interface ObjectTree {
+  /** The source range of a path inside the object (see `Located`). */
+  locate(path: YamlPath, opts?: LocateOptions): Located;
+  /** Where the object's mapping starts. */
+  readonly start: number;
+}
+
+/** The tree of a mapping `node` of a `yaml` document. */
+export function yamlTree(doc: Document, node: Node): ObjectTree {
+  return { locate: (path, opts) => locate(doc, node, path, opts), start: node.range?.[0] ?? 0 };
+}
+
+/** The tree of node `node` of a compact index. */
+export function compactTree(file: CompactFile, node: number): ObjectTree {
+  return { locate: (path, opts) => locateCompact(file, node, path, opts), start: file.nodes[node + 1]! };
+}
 
 export interface Located {
   /** Offsets of what a finding should underline. */
@@ -50,7 +71,9 @@ function nodeRange(node: Node): readonly [number, number] {
  * - a collection value (or `key: true`): its key;
  * - a missing setting: the key of the deepest existing ancestor (for a list
  *   item, its first key), so "absent means insecure default" points somewhere real.
- * Aliases and merge keys are followed to where the value is written.
+ * Aliases and merge keys are followed to where the value is written. Objects
+ * locate through their tree (`yamlTree`); this is for code holding its own
+ * `yaml` document.
  */
 export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOptions = {}): Located {
   let current: Node | null = resolveNode(doc, root);
@@ -99,14 +122,13 @@ export function locate(doc: Document, root: Node, path: YamlPath, opts: LocateOp
   }
 }
 
-/** `locate` inside an object, whichever way its file was parsed. */
-export function locateIn(object: KubeObject, path: YamlPath, opts: LocateOptions = {}): Located {
-  if (object.compact) return locateCompact(object.compact.file, object.compact.node, path, opts);
-  return locate(object.doc!, object.node!, path, opts);
+/** `locate` inside an object. */
+export function locateIn(object: { readonly tree: ObjectTree }, path: YamlPath, opts: LocateOptions = {}): Located {
+  return object.tree.locate(path, opts);
 }
 
 /** `locate` over a compact index (no aliases or merge keys there, every key a string). */
-export function locateCompact(c: CompactFile, root: number, path: YamlPath, opts: LocateOptions = {}): Located {
+function locateCompact(c: CompactFile, root: number, path: YamlPath, opts: LocateOptions = {}): Located {
   const { nodes } = c;
   let current = root;
   let lastKey = -1; // offset of the pair whose key was last followed
@@ -157,7 +179,6 @@ export function locateCompact(c: CompactFile, root: number, path: YamlPath, opts
 }
 
 /** Where an object's mapping starts in its file. */
-export function objectStart(object: KubeObject): number {
-  if (object.compact) return object.compact.file.nodes[object.compact.node + 1]!;
-  return object.node?.range?.[0] ?? 0;
+export function objectStart(object: { readonly tree: ObjectTree }): number {
+  return object.tree.start;
 }

@@ -1,6 +1,6 @@
 import type { KubeObject } from './document.ts';
 import type { Settings } from './settings.ts';
-import type { ShootModel } from './shoot.ts';
+import type { ShootModel } from './shoot/model.ts';
 import type { Workspace } from './workspace.ts';
 import type { Fix, FixType, SeverityName, YamlPath } from './types.ts';
 

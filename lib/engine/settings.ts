@@ -14,6 +14,12 @@ export interface Settings {
   readonly unverifiableSeverity: SeverityName;
   /** Today's date (YYYY-MM-DD) for suppression expiry; injected so the engine stays pure. */
   readonly today: string;
+  /**
+   * The workspace root (absolute) when references are looked up in a
+   * repository's index; undefined when only the linted files count. Findings
+   * about a missing reference name it (lookup-scope.ts).
+   */
+  readonly workspaceRoot?: string;
 }
 
 export interface RuleSetting {

@@ -22,14 +22,13 @@
  * `;`, `,` and `:` freely; only a line break separates two suppressions.
  */
 import { Lexer } from 'yaml';
+import { INVALID_SUPPRESSION, UNUSED_SUPPRESSION } from './builtin-ids.ts';
 import type { KubeObject, ParsedFile } from './document.ts';
 import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { LintMessage, ObjectRef, Span, Suppression, YamlPath } from './types.ts';
 
 export const SUPPRESS_ANNOTATION = 'shootlint.gardener.cloud/suppress';
-export const INVALID_SUPPRESSION = 'invalid-suppression';
-export const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export interface SuppressionOutcome {
   readonly messages: LintMessage[];

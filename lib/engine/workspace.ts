@@ -1,5 +1,7 @@
 import type { KubeObject, ParsedFile } from './document.ts';
+import { foundIn } from './lookup-scope.ts';
 import { isRecord } from './record.ts';
+import type { Settings } from './settings.ts';
 import { uniqueBy } from './unique.ts';
 
 /** What reference precedence needs of a candidate object. */
@@ -67,9 +69,9 @@ export function pickReference<T extends ReferenceCandidate>(candidates: readonly
 }
 
 /** " (a document without namespace, used because ...)" when a namespace-less document stands in for the referenced namespace, else "". */
-export function fallbackNote(fallback: boolean, kind: string, name: string, namespace: string | undefined): string {
+export function fallbackNote(fallback: boolean, kind: string, name: string, namespace: string | undefined, scope: Pick<Settings, 'workspaceRoot'>): string {
   return fallback && namespace
-    ? ` (a document without namespace, used because no ${kind} ${name} in namespace ${namespace} is among the linted files)`
+    ? ` (a document without namespace, used because no ${kind} ${name} in namespace ${namespace} is ${foundIn(scope)})`
     : '';
 }
 

@@ -77,12 +77,27 @@ function load(version: GardenerVersion): Compiled {
   return c;
 }
 
-/** Drops null members of objects (not array items: a null item is an error). */
+/** Whether an object below `value` has a null member. */
+function hasNullMember(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasNullMember);
+  if (!isRecord(value)) return false;
+  for (const k in value) {
+    const v = value[k];
+    if (v === null || (typeof v === 'object' && hasNullMember(v))) return true;
+  }
+  return false;
+}
+
+/** Drops null members of objects (not array items: a null item is an error); the value itself when it has none. */
 function withoutNullMembers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullMembers);
+  return hasNullMember(value) ? copyWithoutNullMembers(value) : value;
+}
+
+function copyWithoutNullMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyWithoutNullMembers);
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) setKey(out, k, withoutNullMembers(v));
+    for (const [k, v] of Object.entries(value)) if (v !== null) setKey(out, k, copyWithoutNullMembers(v));
     return out;
   }
   return value;
@@ -277,7 +292,7 @@ function issuesFrom(errors: readonly ErrorObject[], value: unknown, root: Shape,
 /** Deprecated fields the Shoot sets (the schema marks them `deprecated: true`). */
 function deprecations(value: unknown, shape: Shape | undefined, root: Shape, path: (string | number)[], out: SchemaIssue[]): void {
   const s = resolve(shape, root);
-  if (!s) return;
+  if (!s || !leadsToDeprecated(root).has(s)) return;
   if (Array.isArray(value)) {
     if (s.items) value.forEach((v, i) => deprecations(v, s.items, root, [...path, i], out));
     return;
@@ -292,8 +307,49 @@ function deprecations(value: unknown, shape: Shape | undefined, root: Shape, pat
       const why = typeof note === 'string' ? note.replace(/^Deprecated:\s*/, '') : 'see the Gardener API reference.';
       out.push({ path: [...path, key], kind: 'deprecated', message: `${formatPath([...path, key])} is deprecated: ${why}` });
     }
-    deprecations(v, child, root, [...path, key], out);
+    if (typeof v === 'object' && v !== null) deprecations(v, child, root, [...path, key], out);
   }
+}
+
+function children(s: Shape): Shape[] {
+  const out = Object.values(s.properties ?? {});
+  if (s.items) out.push(s.items);
+  if (typeof s.additionalProperties === 'object') out.push(s.additionalProperties);
+  return out;
+}
+
+const deprecatedReach = new WeakMap<Shape, ReadonlySet<Shape>>();
+
+/**
+ * The (resolved) shapes of a schema below which a deprecated field can be
+ * set: the walk for deprecations skips every other subtree of a Shoot (most
+ * of it). Computed once per schema, to a fixed point (definitions refer to
+ * each other).
+ */
+function leadsToDeprecated(root: Shape): ReadonlySet<Shape> {
+  const known = deprecatedReach.get(root);
+  if (known) return known;
+  const all: Shape[] = [];
+  const seen = new Set<Shape>();
+  const stack: (Shape | undefined)[] = [root];
+  while (stack.length) {
+    const s = resolve(stack.pop(), root);
+    if (!s || seen.has(s)) continue;
+    seen.add(s);
+    all.push(s);
+    stack.push(...children(s));
+  }
+  const reach = new Set(all.filter((s) => Object.values(s.properties ?? {}).some((p) => p.deprecated)));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of all) {
+      if (reach.has(s) || !children(s).some((c) => reach.has(resolve(c, root)!))) continue;
+      reach.add(s);
+      changed = true;
+    }
+  }
+  deprecatedReach.set(root, reach);
+  return reach;
 }
 
 function compare(a: SchemaIssue, b: SchemaIssue): number {

@@ -3,7 +3,7 @@
  * (`lib/data/feature-gates.generated.json`, stage of each gate per minor).
  */
 import data from '../data/feature-gates.generated.json' with { type: 'json' };
-import type { GateSite, ShootModel } from '../engine/shoot.ts';
+import type { GateSite, ShootModel } from '../engine/shoot/model.ts';
 
 /** Lifecycle stage of a gate at one Kubernetes minor. */
 export type GateStage = 'alpha' | 'beta' | 'ga' | 'deprecated' | 'special' | 'removed' | 'absent' | 'unknown';

@@ -6,6 +6,7 @@
  */
 import type { CodeDescription, Diagnostic, DiagnosticRelatedInformation, Position, Range, TextEdit } from 'vscode-languageserver';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { NOT_RULE_IDS } from '../engine/builtin-ids.ts';
 import { LineIndex } from '../engine/positions.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
@@ -80,9 +81,6 @@ export class TextPositions {
 
 /** Where a finding's related location lives: its URI and text, when the server knows the file. */
 export type Resolve = (filePath: string) => { readonly uri: string; readonly positions: TextPositions } | undefined;
-
-/** Messages that are not rule findings: no docs link, no fix, no suppression. */
-export const NOT_RULE_IDS: ReadonlySet<string> = new Set(['parse-error', 'internal-error', 'read-error', 'non-utf8', 'unsupported-api-version', 'too-large', 'config-error']);
 
 /** A lint message as a protocol diagnostic. */
 export function toDiagnostic(m: LintMessage, positions: TextPositions, encoding: PositionEncoding, resolve: Resolve): Diagnostic {

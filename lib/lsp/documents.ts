@@ -58,7 +58,7 @@ export class Documents {
       if (!('range' in c) || c.range === undefined) {
         doc.text = c.text;
       } else {
-        const p = new TextPositions(doc.text);
+        const p = this.positions(doc);
         const from = p.offset(c.range.start, encoding);
         const to = Math.max(from, p.offset(c.range.end, encoding));
         doc.text = doc.text.slice(0, from) + c.text + doc.text.slice(to);

@@ -30,6 +30,9 @@ import {
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { lint, lintParsed } from '../engine/lint.ts';
 import { EditorRenders } from '../render/editor.ts';
+import { CONFIG_ERROR, NOT_RULE_IDS, TOO_LARGE } from '../engine/builtin-ids.ts';
+import { inWorkspace } from '../engine/lookup-scope.ts';
+import type { EngineConfig } from '../engine/settings.ts';
 import { isFileComment } from '../engine/suppressions.ts';
 import { isRecord } from '../engine/record.ts';
 import type { AnyRule } from '../engine/rule.ts';
@@ -37,13 +40,14 @@ import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
 import { fixEdit, suppressionEdit, suppressionSnippet } from '../fix/apply.ts';
 import { keepReported, planContext } from '../run/context.ts';
+import type { ContextPlan } from '../run/context.ts';
 import { RepoIndex } from '../run/repo-index.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { CONFIG_FILE, createConfigSource } from './config.ts';
 import type { ConfigSource } from './config.ts';
 import type { PositionEncoding, TextPositions } from './convert.ts';
-import { negotiateEncoding, NOT_RULE_IDS, TextPositions as Positions, toDiagnostic, toTextEdit } from './convert.ts';
+import { negotiateEncoding, TextPositions as Positions, toDiagnostic, toTextEdit } from './convert.ts';
 import { Documents, isLintable, pathToUri, uriToPath } from './documents.ts';
 import type { OpenDocument } from './documents.ts';
 import { WorkspaceIndex } from './workspace.ts';
@@ -69,7 +73,6 @@ interface Published {
   readonly text: string;
   readonly messages: readonly LintMessage[];
   readonly diagnostics: readonly Diagnostic[];
-  readonly key: string;
 }
 
 function readOptions(raw: unknown): ServerOptions {
@@ -98,6 +101,7 @@ export class ShootlintServer {
   private foldersDynamic = false;
   private progressCapable = false;
   private indexProgress: ((files: number) => void) | undefined;
+  private readonly rooted = new Map<string, (config: EngineConfig) => EngineConfig>();
 
   constructor(
     private readonly connection: Connection,
@@ -157,6 +161,7 @@ export class ShootlintServer {
       }
       if (configChanged) {
         this.config.reload();
+        this.rooted.clear();
         // Its ignore patterns decide what is indexed.
         void this.indexWorkspace();
       }
@@ -310,12 +315,17 @@ export class ShootlintServer {
       }
       return groups;
     };
+    const planOf = (index: RepoIndex, ds: readonly OpenDocument[]): ContextPlan =>
+      planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+    /** Plans made while spreading, reused for a group that gained no documents. */
+    const planned = new Map<RepoIndex, { ds: readonly OpenDocument[]; plan: ContextPlan }>();
     if (spread) {
       // Open documents that the changed ones affect or need: their findings may change too.
       const open = new Map(this.documents.all().filter(lintable).map((d) => [d.path, d]));
       const more = new Set(targets);
       for (const [index, ds] of byIndex(linted(targets))) {
-        const plan = planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+        const plan = planOf(index, ds);
+        planned.set(index, { ds, plan });
         for (const f of plan.files) {
           const d = open.get(f.path);
           if (d) more.add(d);
@@ -326,9 +336,13 @@ export class ShootlintServer {
     const byPath = new Map<string, LintMessage[]>();
     const ready = this.workspace.ready;
     for (const [index, ds] of byIndex(linted(targets))) {
-      const plan = planContext(ds.map((d) => ({ path: d.path, text: d.text })), index, { cwd: '/', absolute: true, read });
+      const earlier = planned.get(index);
+      const plan = earlier && earlier.ds.length === ds.length ? earlier.plan : planOf(index, ds);
       const parsed = plan.files.map((f) => this.workspace.parsed(f.path, f.text));
-      const output = keepReported(lintParsed(parsed, { files: [], config: this.config.base(), configForFile: (p) => this.config.forFile(p), rules: this.rules }), plan);
+      // In a workspace folder, a reference not found names the folder (lookup-scope.ts).
+      const rooted = index === EMPTY_INDEX ? (c: EngineConfig): EngineConfig => c : this.inFolder(index.root);
+      const request = { files: [], config: rooted(this.config.base()), configForFile: (p: string) => rooted(this.config.forFile(p)), rules: this.rules, collectPasses: false };
+      const output = keepReported(lintParsed(parsed, request), plan);
       const given = new Set(ds.map((d) => d.path));
       for (const f of output.files) {
         // Until the index is complete, a reference not found yet may still be found.
@@ -362,10 +376,17 @@ export class ShootlintServer {
     }
   }
 
+  /** The configurations of files in the workspace folder `root` (one mapping per folder and configuration). */
+  private inFolder(root: string): (config: EngineConfig) => EngineConfig {
+    let rooted = this.rooted.get(root);
+    if (!rooted) this.rooted.set(root, (rooted = inWorkspace(root)));
+    return rooted;
+  }
+
   private tooLargeMessage(d: OpenDocument): LintMessage {
     const mb = (n: number): string => (n / 1048576).toFixed(1);
     return {
-      ruleId: 'too-large', ruleName: 'too-large', severity: 1, state: 'parse-error', path: '',
+      ruleId: TOO_LARGE, ruleName: TOO_LARGE, severity: 1, state: 'parse-error', path: '',
       message: `Not linted: the document is ${mb(Buffer.byteLength(d.text))} MiB, over the language server's ${mb(this.options.maxDocumentBytes)} MiB limit (initializationOptions.maxDocumentBytes). Run shootlint on it from the command line.`,
       offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
     };
@@ -374,10 +395,10 @@ export class ShootlintServer {
   private publish(doc: OpenDocument, messages: readonly LintMessage[]): void {
     const positions = this.documents.positions(doc);
     const diagnostics = messages.map((m) => toDiagnostic(m, positions, this.encoding, (p) => this.resolve(p)));
-    const key = JSON.stringify(diagnostics);
     const prev = this.published.get(doc.uri);
-    this.published.set(doc.uri, { version: doc.version, text: doc.text, messages, diagnostics, key });
-    if (prev && prev.key === key && prev.version === doc.version) return;
+    this.published.set(doc.uri, { version: doc.version, text: doc.text, messages, diagnostics });
+    // The same version again (another document changed): send only what differs.
+    if (prev && prev.version === doc.version && JSON.stringify(prev.diagnostics) === JSON.stringify(diagnostics)) return;
     void this.connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
@@ -520,7 +541,7 @@ export class ShootlintServer {
 
 function configMessage(issue: { configPath: string; message: string }): LintMessage {
   return {
-    ruleId: 'config-error', ruleName: 'config-error', severity: 2, state: 'parse-error', path: '',
+    ruleId: CONFIG_ERROR, ruleName: CONFIG_ERROR, severity: 2, state: 'parse-error', path: '',
     message: `${issue.configPath}: ${issue.message}`,
     offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
   };

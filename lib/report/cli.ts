@@ -10,7 +10,7 @@ import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig, RuleSetting } from '../engine/settings.ts';
 import type { StigRelease } from '../engine/stig.ts';
-import { INVALID_SUPPRESSION } from '../engine/suppressions.ts';
+import { INVALID_SUPPRESSION } from '../engine/builtin-ids.ts';
 import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
 import { RULES } from '../../rules/index.ts';
 import { applyBaseline, baselinePathMapper, readBaseline } from '../run/baseline.ts';

@@ -7,12 +7,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { NOT_BASELINED } from '../engine/builtin-ids.ts';
 import type { FileResult, LintMessage } from '../engine/types.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_BASELINE = '.shootlint-baseline.json';
 /** Problems of the run itself: never recorded, always shown. */
-const NOT_BASELINED = new Set(['parse-error', 'read-error', 'internal-error']);
 
 export interface BaselineEntry {
   /** Path relative to the baseline file's directory, POSIX separators. */

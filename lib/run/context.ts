@@ -120,15 +120,9 @@ export function planContext(given: readonly SourceFile[], index: RepoIndex, opts
 
   // Workloads are judged against the Kubernetes version of the Shoots beside them, or the only Shoot.
   if (workloadDirs) {
-    const shoots: string[] = [];
-    for (const file of index.files()) {
-      if (file.objects.some((o) => o.kind === 'Shoot' && o.apiVersion === SHOOT_API_VERSION)) shoots.push(file.path);
-    }
-    for (const path of shoots) {
-      if (shoots.length === 1 || workloadDirs.has(dirOf(path))) {
-        if (!givenAbs.has(path) && !affectedFiles.has(path)) contextFiles.add(path);
-      }
-    }
+    const anywhere = index.pathsOfKind(SHOOT_API_VERSION, 'Shoot', undefined, 2);
+    const shoots = anywhere.length === 1 ? anywhere : [...workloadDirs].flatMap((dir) => index.pathsOfKind(SHOOT_API_VERSION, 'Shoot', dir));
+    for (const path of shoots) if (!givenAbs.has(path) && !affectedFiles.has(path)) contextFiles.add(path);
   }
 
   const files: SourceFile[] = [...given];

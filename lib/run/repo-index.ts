@@ -42,6 +42,11 @@ export interface IndexedObject {
   readonly object: ObjectHeader;
 }
 
+interface Referrer {
+  readonly from: IndexedObject;
+  readonly link: ObjectLink;
+}
+
 /** What identifies an object for references: kind, name and namespace. */
 export interface ObjectKey {
   readonly kind: string;
@@ -56,12 +61,34 @@ export interface BuildOptions {
   readonly maxFileBytes?: number;
   /** Record content hashes (needed to reuse entries across runs). */
   readonly hash?: boolean;
-  /** Entries of an earlier index to reuse when unchanged. */
-  readonly previous?: ReadonlyMap<string, IndexedFile>;
-  /** Entries of `previous` modified at or after this time (ms) are re-hashed before reuse (their time may not show a change). */
-  readonly trustedBefore?: number;
+  /** An earlier index (the cache) whose entries are reused when unchanged. */
+  readonly stored?: StoredIndex;
   /** Texts already read (the files given to the run), by absolute path: indexed without reading them again. */
   readonly texts?: ReadonlyMap<string, string>;
+}
+
+/**
+ * An earlier index as the cache holds it: rows of files, turned into entries
+ * only when a query needs them, and the rows holding each name, link and
+ * kind. An unchanged file costs a stat; nothing of it is built unless a
+ * reference leads to it.
+ */
+export interface StoredIndex {
+  /** The number of rows. */
+  readonly rows: number;
+  /** The row of a path relative to the root (`/` separators). */
+  row(rel: string): number | undefined;
+  rel(row: number): string;
+  size(row: number): number;
+  mtimeMs(row: number): number;
+  hash(row: number): string;
+  objects(row: number): readonly ObjectHeader[];
+  /** Rows holding an object of this kind and name (`kind\0name`), linking to one, or of this `apiVersion\0kind`. */
+  named(key: string): readonly number[];
+  linking(key: string): readonly number[];
+  ofKind(key: string): readonly number[];
+  /** Rows modified at or after this time (ms) are re-hashed before reuse (their time may not show a change). */
+  readonly trustedBefore: number;
 }
 
 export interface BuildStats {
@@ -114,22 +141,39 @@ function visible(fromNs: string | undefined, objectNs: string | undefined): bool
   return fromNs === undefined || objectNs === undefined || fromNs === objectNs;
 }
 
-const keyOf = (kind: string, name: string): string => `${kind}\u0000${name}`;
+/** The key of objects of `kind` named `name` (and of links to them). */
+export const keyOf = (kind: string, name: string): string => `${kind}\u0000${name}`;
+/** The key of objects of an apiVersion and kind. */
+export const kindKey = (apiVersion: string, kind: string): string => `${apiVersion}\u0000${kind}`;
+const dirOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf(sep)));
 
 export class RepoIndex {
   private readonly entries = new Map<string, IndexedFile>();
-  private readonly byName = new Map<string, IndexedObject[]>();
-  private readonly byLink = new Map<string, { from: IndexedObject; link: ObjectLink }[]>();
+  /** By name, then by file: replacing a file costs its own objects, however many share a name (thousands of Shoots link CloudProfile aws). */
+  private readonly byName = new Map<string, Map<string, IndexedObject[]>>();
+  private readonly byLink = new Map<string, Map<string, Referrer[]>>();
+  /** By apiVersion and kind, then by folder: the files holding such objects. */
+  private readonly byKind = new Map<string, Map<string, Set<string>>>();
   stats: BuildStats = { files: 0, read: 0, reused: 0, parsed: 0 };
+  /** Rows of the stored index that are still in force (file unchanged, not replaced): 1 per row. */
+  private stored: StoredIndex | undefined;
+  private inForce: Uint8Array = new Uint8Array(0);
+  private storedCount = 0;
+  /** Entries built from stored rows, by row (kept, so a row is built once). */
+  private readonly built = new Map<number, IndexedFile>();
+  private readonly prefix: string;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    this.prefix = root.endsWith(sep) ? root : root + sep;
+  }
 
   /** Walks the root and indexes every manifest (see the module comment). */
   static build(opts: BuildOptions): RepoIndex {
     const index = new RepoIndex(opts.root);
+    index.useStored(opts.stored);
     const counts = { read: 0, reused: 0, parsed: 0 };
     for (const abs of walkManifests(opts.root)) index.indexFile(abs, opts, counts);
-    index.stats = { files: index.entries.size, ...counts };
+    index.stats = { files: index.size, ...counts };
     return index;
   }
 
@@ -140,6 +184,7 @@ export class RepoIndex {
    */
   static async buildInSlices(opts: BuildOptions, progress?: (files: number) => void, sliceMs = 8): Promise<RepoIndex> {
     const index = new RepoIndex(opts.root);
+    index.useStored(opts.stored);
     const counts = { read: 0, reused: 0, parsed: 0 };
     let n = 0;
     let sliceStart = performance.now();
@@ -147,16 +192,64 @@ export class RepoIndex {
     for (const abs of walkManifests(opts.root)) {
       index.indexFile(abs, opts, counts);
       if (++n % 8 === 0 && performance.now() - sliceStart >= sliceMs) {
-        if (index.entries.size - reported >= 500) {
-          reported = index.entries.size;
+        if (index.size - reported >= 500) {
+          reported = index.size;
           progress?.(reported);
         }
         await new Promise<void>((r) => setImmediate(r));
         sliceStart = performance.now();
       }
     }
-    index.stats = { files: index.entries.size, ...counts };
+    index.stats = { files: index.size, ...counts };
     return index;
+  }
+
+  private useStored(stored: StoredIndex | undefined): void {
+    this.stored = stored;
+    this.inForce = new Uint8Array(stored?.rows ?? 0);
+  }
+
+  /** A path relative to the root with `/` separators; undefined outside the root. */
+  private relOf(abs: string): string | undefined {
+    if (!abs.startsWith(this.prefix)) return undefined;
+    const rel = abs.slice(this.prefix.length);
+    return sep === '/' ? rel : rel.split(sep).join('/');
+  }
+
+  private storedRow(abs: string): number | undefined {
+    if (!this.stored) return undefined;
+    const rel = this.relOf(abs);
+    return rel === undefined ? undefined : this.stored.row(rel);
+  }
+
+  /** The entry of a stored row in force (built on first use). */
+  private storedFile(row: number): IndexedFile {
+    let f = this.built.get(row);
+    if (!f) {
+      const s = this.stored!;
+      const rel = s.rel(row);
+      const path = this.prefix + (sep === '/' ? rel : rel.split('/').join(sep));
+      f = { path, size: s.size(row), mtimeMs: s.mtimeMs(row), hash: s.hash(row), objects: s.objects(row) };
+      this.built.set(row, f);
+    }
+    return f;
+  }
+
+  /** Stored rows in force among `rows`. */
+  private *storedInForce(rows: readonly number[]): Generator<IndexedFile> {
+    for (const row of rows) if (this.inForce[row] === 1) yield this.storedFile(row);
+  }
+
+  private keepStored(row: number): void {
+    if (this.inForce[row] === 1) return;
+    this.inForce[row] = 1;
+    this.storedCount++;
+  }
+
+  private dropStored(row: number): void {
+    if (this.inForce[row] !== 1) return;
+    this.inForce[row] = 0;
+    this.storedCount--;
   }
 
   private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }): void {
@@ -167,8 +260,13 @@ export class RepoIndex {
       return;
     }
     const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const prev = opts.previous?.get(abs);
-    if (prev) {
+    // A stored row is reused as it is when size and time agree and the time is
+    // older than the stored index (a newer one may hide a change within the same
+    // clock tick): no read, no hash. Otherwise the file is read, and when its
+    // hash is the stored one only the time is new.
+    const row = this.storedRow(abs);
+    const stored = this.stored;
+    if (row !== undefined && stored) {
       let st: Stats | undefined;
       try {
         st = statSync(abs, { throwIfNoEntry: false });
@@ -176,9 +274,9 @@ export class RepoIndex {
         return; // unreadable: left out, as a file that cannot be read
       }
       if (!st || st.size > maxBytes) return;
-      const trusted = opts.trustedBefore === undefined || prev.mtimeMs < opts.trustedBefore;
-      if (prev.size === st.size && prev.mtimeMs === st.mtimeMs && trusted && (prev.hash || !opts.hash)) {
-        this.set(prev);
+      const mtimeMs = stored.mtimeMs(row);
+      if (stored.size(row) === st.size && mtimeMs === st.mtimeMs && mtimeMs < stored.trustedBefore) {
+        this.keepStored(row);
         counts.reused++;
         return;
       }
@@ -187,8 +285,8 @@ export class RepoIndex {
     if (!got) return;
     counts.read++;
     const hash = opts.hash ? contentHash(got.data) : '';
-    if (prev && hash && prev.hash === hash) {
-      this.set({ ...prev, size: got.size, mtimeMs: got.mtimeMs });
+    if (row !== undefined && stored && hash && stored.hash(row) === hash) {
+      this.set({ ...this.storedFile(row), size: got.size, mtimeMs: got.mtimeMs });
       counts.reused++;
       return;
     }
@@ -206,15 +304,49 @@ export class RepoIndex {
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.entries.size + this.storedCount;
   }
 
-  files(): IterableIterator<IndexedFile> {
+  *files(): Generator<IndexedFile> {
+    yield* this.entries.values();
+    for (let row = 0; row < this.inForce.length; row++) if (this.inForce[row] === 1) yield this.storedFile(row);
+  }
+
+  /** The stored index and its rows in force (the cache writes them as they are). */
+  storedRowsInForce(): { stored: StoredIndex; rows: number[] } | undefined {
+    if (!this.stored) return undefined;
+    const rows: number[] = [];
+    for (let row = 0; row < this.inForce.length; row++) if (this.inForce[row] === 1) rows.push(row);
+    return { stored: this.stored, rows };
+  }
+
+  /** Entries read or set in this index (not reused as stored rows). */
+  liveFiles(): IterableIterator<IndexedFile> {
     return this.entries.values();
   }
 
   file(path: string): IndexedFile | undefined {
-    return this.entries.get(path);
+    const live = this.entries.get(path);
+    if (live) return live;
+    const row = this.storedRow(path);
+    return row !== undefined && this.inForce[row] === 1 ? this.storedFile(row) : undefined;
+  }
+
+  /** Paths of the files holding an object of this apiVersion and kind, in folder `dir` or anywhere; at most `limit`, unordered. */
+  pathsOfKind(apiVersion: string, kind: string, dir?: string, limit = Infinity): string[] {
+    const byDir = this.byKind.get(kindKey(apiVersion, kind));
+    const out: string[] = [];
+    for (const paths of !byDir ? [] : dir === undefined ? byDir.values() : [byDir.get(dir) ?? []]) {
+      for (const p of paths) {
+        if (out.length >= limit) return out;
+        out.push(p);
+      }
+    }
+    for (const f of this.storedInForce(this.stored?.ofKind(kindKey(apiVersion, kind)) ?? [])) {
+      if (out.length >= limit) return out;
+      if (dir === undefined || dirOf(f.path) === dir) out.push(f.path);
+    }
+    return out;
   }
 
   /** Adds or replaces a file's entry. */
@@ -223,8 +355,15 @@ export class RepoIndex {
     this.entries.set(file.path, file);
     for (const object of file.objects) {
       const entry: IndexedObject = { file, object };
-      push(this.byName, keyOf(object.kind, object.name), entry);
-      for (const link of object.links ?? []) push(this.byLink, keyOf(link.kind, link.name), { from: entry, link });
+      add(this.byName, keyOf(object.kind, object.name), file.path, entry);
+      const kind = kindKey(object.apiVersion, object.kind);
+      let byDir = this.byKind.get(kind);
+      if (!byDir) this.byKind.set(kind, (byDir = new Map()));
+      const dir = dirOf(file.path);
+      let paths = byDir.get(dir);
+      if (!paths) byDir.set(dir, (paths = new Set()));
+      paths.add(file.path);
+      for (const link of object.links ?? []) add(this.byLink, keyOf(link.kind, link.name), file.path, { from: entry, link });
     }
   }
 
@@ -236,18 +375,33 @@ export class RepoIndex {
   }
 
   delete(path: string): void {
+    const row = this.storedRow(path);
+    if (row !== undefined) this.dropStored(row);
     const old = this.entries.get(path);
     if (!old) return;
     this.entries.delete(path);
     for (const object of old.objects) {
-      remove(this.byName, keyOf(object.kind, object.name), (e) => e.file === old);
-      for (const link of object.links ?? []) remove(this.byLink, keyOf(link.kind, link.name), (e) => e.from.file === old);
+      remove(this.byName, keyOf(object.kind, object.name), path);
+      const byDir = this.byKind.get(kindKey(object.apiVersion, object.kind));
+      const paths = byDir?.get(dirOf(path));
+      if (paths?.delete(path) && !paths.size) byDir!.delete(dirOf(path));
+      for (const link of object.links ?? []) remove(this.byLink, keyOf(link.kind, link.name), path);
     }
   }
 
   /** The objects of `kind` named `name` visible from `namespace` (undefined: any), in path order. */
   find(kind: string, name: string, namespace: string | undefined): IndexedObject[] {
-    return (this.byName.get(keyOf(kind, name)) ?? []).filter((e) => visible(namespace, e.object.namespace)).sort(byPath);
+    const found: IndexedObject[] = [];
+    const key = keyOf(kind, name);
+    for (const list of this.byName.get(key)?.values() ?? []) {
+      for (const e of list) if (visible(namespace, e.object.namespace)) found.push(e);
+    }
+    for (const file of this.storedInForce(this.stored?.named(key) ?? [])) {
+      for (const object of file.objects) {
+        if (object.kind === kind && object.name === name && visible(namespace, object.namespace)) found.push({ file, object });
+      }
+    }
+    return found.sort(byPath);
   }
 
   /** Where a link from an object in `namespace` leads. */
@@ -257,10 +411,18 @@ export class RepoIndex {
 
   /** The objects whose links may lead to `target`, in path order. */
   referrers(target: ObjectKey): IndexedObject[] {
-    return (this.byLink.get(keyOf(target.kind, target.name)) ?? [])
-      .filter((r) => !r.link.namespaced || visible(r.from.object.namespace, target.namespace))
-      .map((r) => r.from)
-      .sort(byPath);
+    const found: IndexedObject[] = [];
+    const key = keyOf(target.kind, target.name);
+    for (const list of this.byLink.get(key)?.values() ?? []) {
+      for (const r of list) if (!r.link.namespaced || visible(r.from.object.namespace, target.namespace)) found.push(r.from);
+    }
+    for (const file of this.storedInForce(this.stored?.linking(key) ?? [])) {
+      for (const object of file.objects) {
+        const leads = object.links?.some((l) => l.kind === target.kind && l.name === target.name && (!l.namespaced || visible(object.namespace, target.namespace)));
+        if (leads) found.push({ file, object });
+      }
+    }
+    return found.sort(byPath);
   }
 }
 
@@ -268,18 +430,19 @@ function byPath(a: IndexedObject, b: IndexedObject): number {
   return a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : 0;
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
+function add<V>(map: Map<string, Map<string, V[]>>, key: string, path: string, value: V): void {
+  let byFile = map.get(key);
+  if (!byFile) map.set(key, (byFile = new Map()));
+  const list = byFile.get(path);
   if (list) list.push(value);
-  else map.set(key, [value]);
+  else byFile.set(path, [value]);
 }
 
-function remove<K, V>(map: Map<K, V[]>, key: K, drop: (v: V) => boolean): void {
-  const list = map.get(key);
-  if (!list) return;
-  const kept = list.filter((v) => !drop(v));
-  if (kept.length) map.set(key, kept);
-  else map.delete(key);
+function remove<V>(map: Map<string, Map<string, V[]>>, key: string, path: string): void {
+  const byFile = map.get(key);
+  if (!byFile) return;
+  byFile.delete(path);
+  if (!byFile.size) map.delete(key);
 }
 
 /** Reads a file with its size and time in one open; undefined when unreadable, not a file or too large. */

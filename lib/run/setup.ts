@@ -9,6 +9,7 @@ import { ConfigLookup, engineConfigFor, isIgnored, matchingOverrides, toPosix } 
 import type { LoadedConfig } from '../config/index.ts';
 import { defaultConfig } from '../engine/defaults.ts';
 import { lint } from '../engine/lint.ts';
+import { inWorkspace } from '../engine/lookup-scope.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig } from '../engine/settings.ts';
 import type { LintOutput, SourceFile } from '../engine/types.ts';
@@ -27,6 +28,22 @@ export interface EngineConfigs {
   readonly ignored: (path: string) => boolean;
   /** Lints sources with these configurations and every rule; `collectPasses: false` leaves passes out of `results`. */
   readonly lint: (files: readonly SourceFile[], collectPasses?: boolean) => LintOutput;
+  /** The same configurations for a run in the workspace at `root`: findings about a missing reference name it. */
+  readonly inWorkspace: (root: string) => EngineConfigs;
+}
+
+/** `configs` with every configuration's `settings.workspaceRoot` set to `root`. */
+function configsInWorkspace(configs: EngineConfigs, root: string, rules: readonly AnyRule[]): EngineConfigs {
+  const rooted = inWorkspace(root);
+  const config = rooted(configs.config);
+  const configForFile = (path: string): EngineConfig => rooted(configs.configForFile(path));
+  return {
+    config,
+    configForFile,
+    ignored: configs.ignored,
+    lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }),
+    inWorkspace: (other) => configsInWorkspace(configs, other, rules),
+  };
 }
 
 /** The configuration lookup of `--config` / `--no-config` (they exclude each other). */
@@ -75,7 +92,14 @@ export function engineConfigs(
     const loaded = lookup.forFile(path);
     return loaded ? isIgnored(loaded, abs(path)) : false;
   };
-  return { config, configForFile, ignored, lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }) };
+  const configs: EngineConfigs = {
+    config,
+    configForFile,
+    ignored,
+    lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }),
+    inWorkspace: (root) => configsInWorkspace(configs, root, rules),
+  };
+  return configs;
 }
 
 export interface Sources {

@@ -20,6 +20,16 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** True for a path that exists and is neither a file nor a directory. */
+function isSpecial(p: string): boolean {
+  try {
+    const st = statSync(p, { throwIfNoEntry: false });
+    return st !== undefined && !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The deepest directory that holds every path (a directory given stands for itself, a file for its folder). */
 export function commonDirectory(paths: readonly string[], cwd: string): string {
   const dirs = paths.map((p) => {
@@ -48,7 +58,9 @@ export interface WorkspaceRoot {
  * their directory part). Pure lookup: nothing is read but directory entries.
  */
 export function findWorkspaceRoot(paths: readonly string[], cwd: string): WorkspaceRoot {
-  const concrete = paths.filter((p) => p !== '-').map((p) => globBase(p));
+  // A device, FIFO or socket given (`/dev/zero`) is no manifest of a repository: it
+  // gets its read error and must not widen the root (to `/`, the whole file system).
+  const concrete = paths.filter((p) => p !== '-' && !isSpecial(resolve(cwd, p))).map((p) => globBase(p));
   const start = commonDirectory(concrete.length ? concrete : ['.'], cwd);
   for (let d = start; ; ) {
     if (MARKERS.some((m) => existsSync(resolve(d, m)))) return { root: d, reason: 'config' };

@@ -61,13 +61,13 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
   };
   const cached = readCache(file, root, key);
   const started = Date.now();
-  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { previous: cached.files, trustedBefore: cached.trustedBefore } : {}) });
-  if (!cached || index.stats.read > 0 || index.size !== cached.files.size) writeCache(file, index, key, started);
+  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { stored: cached } : {}) });
+  if (!cached || index.stats.read > 0 || index.size !== cached.rows) writeCache(file, index, key, started);
   return index;
 }
 
 /** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
-export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
+export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   if (opts.noWorkspace) return engine.lint(sources, collectPasses);
   const root = workspaceRootOf(opts, cwd);
@@ -81,5 +81,6 @@ export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineC
   // The given files are read already (a folder given may be most of the workspace).
   const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
   const plan = planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
-  return keepReported(engine.lint(plan.files, collectPasses), plan);
+  // Findings about a reference not found name the root (settings.workspaceRoot).
+  return keepReported((engine.inWorkspace?.(root) ?? engine).lint(plan.files, collectPasses), plan);
 }

@@ -148,7 +148,7 @@ if (wsShoots > 0) {
     if (g.status !== 0) throw new Error(g.stderr);
     gitInit(dir);
     precommitBench(ROOT, dir, Math.max(runs, 5));
-    await lspBench(ROOT, dir);
+    await lspBench(ROOT, dir, { runs });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ test('lib/gardener/types.generated.ts, lib/engine/shoot.ts and rules/*.ts type-c
   const roots = [
     'lib/gardener/types.generated.ts',
     'lib/gardener/schema-validate.ts',
-    'lib/engine/shoot.ts',
+    'lib/engine/shoot/model.ts',
     'rules/index.ts',
   ].map((p) => resolve(REPO_ROOT, p));
   const program = ts.createProgram(roots, parsed.options);

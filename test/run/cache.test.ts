@@ -33,7 +33,7 @@ function tree(): string {
 function cachedBuild(root: string, file: string, key = KEY): RepoIndex {
   const cached = readCache(file, root, key);
   const started = Date.now();
-  const index = RepoIndex.build({ root, hash: true, ...(cached ? { previous: cached.files, trustedBefore: cached.trustedBefore } : {}) });
+  const index = RepoIndex.build({ root, hash: true, ...(cached ? { stored: cached } : {}) });
   writeCache(file, index, key, started);
   return index;
 }
@@ -59,6 +59,41 @@ test('an unchanged workspace is read from the cache; a changed file alone is rea
   } finally {
     rmSync(root, { recursive: true, force: true });
     rmSync(`${root}-cache`, { recursive: true, force: true });
+  }
+});
+
+test('an index reused from the cache answers as one built from the files', () => {
+  const root = tempTree({
+    'shoots/prod.yaml': auditedShoot('prod', 'prod-audit-policy'),
+    'shoots/dev.yaml': auditedShoot('dev', 'prod-audit-policy'),
+    'policies/prod.yaml': auditPolicy('prod-audit-policy'),
+    'policies/two.yaml': `${auditPolicy('a')}\n---\n${auditPolicy('b')}`,
+  });
+  for (const f of ['shoots/prod.yaml', 'shoots/dev.yaml', 'policies/prod.yaml', 'policies/two.yaml']) age(join(root, f));
+  const file = `${root}-index.json`;
+  try {
+    const fresh = RepoIndex.build({ root, hash: true });
+    cachedBuild(root, file);
+    const reused = cachedBuild(root, file);
+    assert.is(reused.stats.reused, 4);
+    const paths = (xs: { file: { path: string } }[]): string[] => xs.map((x) => x.file.path);
+    const policy = { kind: 'ConfigMap', name: 'prod-audit-policy', namespace: 'garden-dev' };
+    assert.equal(paths(reused.referrers(policy)), paths(fresh.referrers(policy)));
+    assert.is(reused.referrers(policy).length, 2);
+    assert.equal(paths(reused.find('ConfigMap', 'b', 'garden-dev')), [join(root, 'policies/two.yaml')]);
+    assert.equal(reused.find('ConfigMap', 'b', 'garden-other'), []);
+    assert.equal(reused.pathsOfKind('core.gardener.cloud/v1beta1', 'Shoot', join(root, 'shoots')).sort(), fresh.pathsOfKind('core.gardener.cloud/v1beta1', 'Shoot', join(root, 'shoots')).sort());
+    assert.equal([...reused.files()].map((f) => f.path).sort(), [...fresh.files()].map((f) => f.path).sort());
+    // A file replaced in the index no longer answers from the cache.
+    reused.setText(join(root, 'shoots/dev.yaml'), auditedShoot('dev', 'other-policy'));
+    assert.equal(paths(reused.referrers(policy)), [join(root, 'shoots/prod.yaml')]);
+    assert.is(reused.size, 4);
+    reused.delete(join(root, 'policies/two.yaml'));
+    assert.equal(reused.find('ConfigMap', 'b', 'garden-dev'), []);
+    assert.is(reused.size, 3);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(file, { force: true });
   }
 });
 

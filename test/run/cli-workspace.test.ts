@@ -15,7 +15,7 @@ import { auditedShoot, auditPolicy } from './manifests.ts';
 
 interface JsonFile {
   filePath: string;
-  messages: { ruleId: string; state: string; message: string; line: number; severity: number }[];
+  messages: { ruleId: string; state: string; message: string; line: number; severity: number; fix?: string }[];
 }
 
 function gitRepo(files: Record<string, string>): string {
@@ -63,6 +63,10 @@ test('--no-workspace judges the file alone: the reference is unverifiable', asyn
     const r = await lintJson(root, ['--no-workspace', 'shoots/prod.yaml']);
     assert.is(r.code, 0);
     assert.equal(findings(r.files), ['prod.yaml:13 242403 unverifiable']);
+    // Only the given files count: the message says so, as before workspaces.
+    const m = r.files[0]!.messages[0]!;
+    assert.is(m.message, 'Cannot tell whether the audit policy of Shoot prod records every request: ConfigMap garden-dev/prod-audit-policy with key `policy`: not among the linted files; lint it together with the Shoot.');
+    assert.match(m.fix!, /^Lint ConfigMap .* together with the Shoot: pass its file/);
     const both = await runCli(root, ['--workspace', '.', '--no-workspace', 'shoots/prod.yaml']);
     assert.is(both.code, 2);
     assert.match(both.stderr, /--workspace and --no-workspace exclude each other/);
@@ -84,6 +88,11 @@ test('a ConfigMap outside the workspace root stays unverifiable; --workspace wid
     const r = await lintJson(root, ['team-a/shoot.yaml']);
     assert.is(r.code, 0);
     assert.equal(findings(r.files), ['shoot.yaml:13 242403 unverifiable']);
+    // The reference was looked up in the workspace, not only among the given files: the message names the root.
+    const m = r.files[0]!.messages[0]!;
+    assert.ok(m.message.endsWith(`ConfigMap garden-dev/prod-audit-policy with key \`policy\`: not found in the workspace ${join(root, 'team-a')}.`), m.message);
+    assert.not.match(m.message, /linted files|command line/);
+    assert.match(m.fix!, /^Add ConfigMap .* to the workspace .*team-a \(a manifest under it that the configuration does not ignore\), or correct the reference\.$/);
     const wide = await lintJson(root, ['--workspace', '.', 'team-a/shoot.yaml']);
     assert.is(wide.code, 1);
     assert.equal(findings(wide.files), ['prod-audit-policy.yaml:10 242403 fail']);
@@ -165,6 +174,9 @@ test('the workspace root is the nearest folder with .shootlint.yaml, else the gi
     rmSync(join(root, '.git'), { recursive: true, force: true });
     assert.equal(findWorkspaceRoot(['c/d/e.yaml'], root).reason, 'common');
     assert.equal(findWorkspaceRoot(['c/d/e.yaml', 'c/d'], root).root, join(root, 'c', 'd'));
+    // A device or FIFO given beside a manifest does not widen the root to `/`.
+    assert.is(spawnSync('mkfifo', [join(root, 'c', 'pipe.yaml')]).status, 0);
+    assert.equal(findWorkspaceRoot(['/dev/zero', 'c/pipe.yaml', 'c/d/e.yaml'], root).root, join(root, 'c', 'd'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

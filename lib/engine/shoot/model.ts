@@ -1,15 +1,16 @@
-import type { Shoot } from '../gardener/types.generated.ts';
-import { NEWEST_KUBERNETES_MINOR } from '../gardener/versions.ts';
-import type { KubeObject } from './document.ts';
-import { locateIn } from './locate.ts';
-import { isRecord } from './record.ts';
-import { setKey } from './value.ts';
+import type { Shoot } from '../../gardener/types.generated.ts';
+import { NEWEST_KUBERNETES_MINOR } from '../../gardener/versions.ts';
+import type { KubeObject } from '../document.ts';
+import { locateIn } from '../locate.ts';
+import { isRecord } from '../record.ts';
+import { setKey } from '../value.ts';
+import type { ProfileLookup } from './cloudprofile.ts';
 import { newestUsable, resolveCloudProfile } from './cloudprofile.ts';
 import type { KnownKubernetesVersion, KubernetesVersion } from './kubernetes-version.ts';
 import { compareVersions, parseMinor, readWrittenVersion } from './kubernetes-version.ts';
-import type { Settings } from './settings.ts';
-import type { YamlPath } from './types.ts';
-import type { Workspace } from './workspace.ts';
+import type { Settings } from '../settings.ts';
+import type { YamlPath } from '../types.ts';
+import type { Workspace } from '../workspace.ts';
 
 export type ShootSpec = NonNullable<Shoot['spec']>;
 export type KubernetesConfig = NonNullable<ShootSpec['kubernetes']>;
@@ -94,19 +95,28 @@ export class ShootModel {
   readonly kubernetes: KubernetesConfig;
   readonly version: KubernetesVersion;
   readonly pools: readonly Pool[];
+  private profile: ProfileLookup | undefined;
 
   constructor(
     readonly object: KubeObject,
-    workspace: Workspace,
-    settings: Settings,
+    private readonly workspace: Workspace,
+    private readonly settings: Settings,
   ) {
     this.shoot = withWrittenVersions(object, dropNulls(object.value) as unknown as Shoot);
     const spec = (isRecord(this.shoot.spec) ? this.shoot.spec : {}) as ShootSpec;
     this.spec = spec;
     this.kubernetes = (isRecord(spec.kubernetes) ? spec.kubernetes : {}) as KubernetesConfig;
-    this.version = shootVersion(this.spec, this.kubernetes, object, workspace, settings);
+    this.version = shootVersion(this, settings);
     const workers = Array.isArray(this.spec.provider?.workers) ? this.spec.provider.workers : [];
     this.pools = workers.filter(isRecord).map((w, index) => this.pool(w as Worker, index));
+  }
+
+  /**
+   * The CloudProfile the Shoot uses, resolved once: the default version above
+   * and the rules that classify versions and images read this one lookup.
+   */
+  get cloudProfile(): ProfileLookup {
+    return (this.profile ??= resolveCloudProfile(this.spec, this.object, this.workspace, this.settings));
   }
 
   /** The name as messages show it ("(no metadata.name)" for an unnamed Shoot). */
@@ -183,17 +193,12 @@ function versionText(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
 }
 
-function shootVersion(
-  spec: ShootSpec,
-  kubernetes: KubernetesConfig,
-  object: KubeObject,
-  workspace: Workspace,
-  settings: Settings,
-): KubernetesVersion {
+function shootVersion(model: ShootModel, settings: Settings): KubernetesVersion {
+  const { kubernetes } = model;
   const written = readWrittenVersion(kubernetes.version);
   if (written.state === 'valid') return { minor: written.minor, text: String(kubernetes.version), source: 'shoot' };
   if (written.state === 'invalid') return { source: 'invalid', text: versionText(kubernetes.version), path: ['spec', 'kubernetes', 'version'] };
-  const fromProfile = defaultFromCloudProfile(spec, object, workspace, settings.today);
+  const fromProfile = defaultFromCloudProfile(model.cloudProfile, settings.today);
   if (fromProfile) return fromProfile;
   const newest = NEWEST_KUBERNETES_MINOR[settings.gardenerVersion];
   return { minor: newest, text: `1.${newest}`, source: 'assumed' };
@@ -205,8 +210,7 @@ function shootVersion(
  * ambiguous reference takes the oldest of the candidates' defaults (older
  * versions have the weaker defaults, so the worse verdict) and says so.
  */
-function defaultFromCloudProfile(spec: ShootSpec, object: KubeObject, workspace: Workspace, today: string): KnownKubernetesVersion | undefined {
-  const lookup = resolveCloudProfile(spec, object, workspace);
+function defaultFromCloudProfile(lookup: ProfileLookup, today: string): KnownKubernetesVersion | undefined {
   if (lookup.state !== 'found') return undefined;
   const picks = lookup.views
     .map((v) => newestUsable(v.kubernetes, today)?.version)

@@ -14,12 +14,14 @@
  * versions are merged over the parent's when the parent is linted too, and a
  * version not found is only `unverifiable` when the parent is missing.
  */
-import type { KubeObject } from './document.ts';
+import type { KubeObject } from '../document.ts';
 import { compareVersions } from './kubernetes-version.ts';
-import { isRecord } from './record.ts';
-import type { YamlPath } from './types.ts';
-import type { Workspace } from './workspace.ts';
-import { fallbackNote } from './workspace.ts';
+import { notFound } from '../lookup-scope.ts';
+import { isRecord } from '../record.ts';
+import type { Settings } from '../settings.ts';
+import type { YamlPath } from '../types.ts';
+import type { Workspace } from '../workspace.ts';
+import { fallbackNote } from '../workspace.ts';
 
 export const CLASSIFICATIONS = ['preview', 'supported', 'deprecated', 'expired', 'unavailable'] as const;
 
@@ -79,15 +81,16 @@ export function cloudProfileReference(spec: unknown): CloudProfileReference | un
 }
 
 /** Resolves the profile a Shoot references, merged with its parent when it is a NamespacedCloudProfile. */
-export function resolveCloudProfile(spec: unknown, shoot: KubeObject, workspace: Workspace): ProfileLookup {
+/** `scope` says where the profile was looked for, in the views' descriptions (lookup-scope.ts). */
+export function resolveCloudProfile(spec: unknown, shoot: KubeObject, workspace: Workspace, scope: Pick<Settings, 'workspaceRoot'>): ProfileLookup {
   const ref = cloudProfileReference(spec);
   if (!ref) return { state: 'unreferenced' };
   const namespaced = ref.kind === 'NamespacedCloudProfile';
   const what = `${ref.kind} ${namespaced && shoot.namespace ? `${shoot.namespace}/` : ''}${ref.name}`;
   const pick = workspace.resolve(ref.kind, ref.name, namespaced ? shoot.namespace : undefined, undefined, shoot);
   if (pick.chosen.length === 0) return { state: 'missing', what, at: ref.at };
-  const note = fallbackNote(pick.fallback, ref.kind, ref.name, shoot.namespace);
-  const views = pick.chosen.flatMap((p) => profileViews(p, workspace)).map((v) => (note ? { ...v, describe: `${v.describe}${note}` } : v));
+  const note = fallbackNote(pick.fallback, ref.kind, ref.name, shoot.namespace, scope);
+  const views = pick.chosen.flatMap((p) => profileViews(p, workspace, scope)).map((v) => (note ? { ...v, describe: `${v.describe}${note}` } : v));
   return { state: 'found', views, at: ref.at, what, fallback: pick.fallback, ambiguous: views.length > 1 };
 }
 
@@ -147,7 +150,7 @@ function objName(o: KubeObject): string {
 }
 
 /** The views of one profile document: one, or one per parent candidate when its parent reference is ambiguous. */
-function profileViews(profile: KubeObject, workspace: Workspace): ProfileView[] {
+function profileViews(profile: KubeObject, workspace: Workspace, scope: Pick<Settings, 'workspaceRoot'>): ProfileView[] {
   const own = listsOf(profile, profile.value.spec, ['spec']);
   if (profile.kind !== 'NamespacedCloudProfile') {
     return [{ describe: `CloudProfile ${profile.name}`, profile, kubernetes: own.kubernetes, images: own.images, imageOrder: own.order, complete: true }];
@@ -175,7 +178,7 @@ function profileViews(profile: KubeObject, workspace: Workspace): ProfileView[] 
   const parents = parentName ? workspace.resolve('CloudProfile', parentName, undefined).chosen : [];
   if (parents.length === 0) {
     return [{
-      describe: `NamespacedCloudProfile ${objName(profile)} (its parent CloudProfile ${parentName ?? '(none)'} is not among the linted files)`,
+      describe: `NamespacedCloudProfile ${objName(profile)} (its parent CloudProfile ${parentName ?? '(none)'} is ${notFound(scope)})`,
       profile,
       kubernetes: own.kubernetes,
       images: own.images,

@@ -1,4 +1,4 @@
-import type { YamlPath } from './types.ts';
+import type { YamlPath } from '../types.ts';
 
 /** A Kubernetes version as far as defaults care: major.minor, and where it came from. */
 export interface KnownKubernetesVersion {

@@ -8,7 +8,7 @@
  * the List, so that cross-item references resolve as in the List read whole.
  * Every finding is mapped back to the place of standard input it is about.
  */
-import type { FileResult, LintMessage, LintOutput, RelatedLocation, RuleResult, SourceFile, Span } from '../engine/types.ts';
+import type { FileResult, LintMessage, LintOutput, ObjectRef, RelatedLocation, RuleResult, SourceFile, Span } from '../engine/types.ts';
 import type { ListItem } from '../input/list-item.ts';
 import type { SpooledList } from '../input/stdin.ts';
 import type { ContextPlan } from './context.ts';
@@ -117,16 +117,16 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
     const base = item.at.unit - item.at.column;
     return { ...s, offset: base + s.offset, endOffset: base + s.endOffset, line: item.at.line + s.line - 1, endLine: item.at.line + s.endLine - 1 };
   };
+  const shared = new Shared();
   const mapRelated = (r: RelatedLocation): RelatedLocation => {
     const i = itemIndexOf(r.filePath);
-    return i === undefined ? r : { ...mapSpan(r, items[i]!), filePath: path };
+    return i === undefined ? r : { ...mapSpan(r, items[i]!), filePath: path, message: shared.text(r.message) };
   };
   const mapMessage = (m: LintMessage, item: ListItem): LintMessage => {
-    let mapped = mapSpan(m, item);
-    if (m.relatedLocations) mapped = { ...mapped, relatedLocations: m.relatedLocations.map(mapRelated) };
-    if (m.objectPath) mapped = { ...mapped, documentIndex: 0, objectPath: ['items', item.index, ...m.objectPath] };
-    if (m.ruleId === 'non-utf8') mapped = { ...mapped, message: m.message.replace(/ at \d+:\d+ /, ` at ${mapped.line}:${mapped.column} `) };
-    return mapped;
+    const base = item.at.unit - item.at.column;
+    const line = item.at.line - 1;
+    const message = m.ruleId === 'non-utf8' ? m.message.replace(/ at \d+:\d+ /, ` at ${m.line + line}:${m.column} `) : m.message;
+    return shared.message(m, message, base, line, m.relatedLocations?.map(mapRelated));
   };
   const isShootItem = (i: number): boolean => index.items[i]!.objects.some((o) => o.kind === 'Shoot');
 
@@ -235,4 +235,68 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
   };
   const named = keepReported({ files, results }, plan);
   return opts.keepResults ? named : { files: named.files, results: [] };
+}
+
+/**
+ * A copy of a string that holds nothing else: a message built from pieces,
+ * or a name cut out of an item's text, would otherwise keep those alive.
+ */
+function flat(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+const FIX_SAFE = { title: '', ops: [], safe: true } as const;
+const FIX_REVIEW = { title: '', ops: [], safe: false } as const;
+
+/**
+ * The findings of a List are kept until the end of the run (the formats write
+ * them in order): each is kept small, with one copy of the strings and objects
+ * that many findings repeat. A machine fix is kept only as whether it is safe
+ * (what the summary counts); the fixes themselves need the text whole, and a
+ * List is never split to be fixed.
+ */
+class Shared {
+  private readonly strings = new Map<string, string>();
+  private readonly objects = new Map<string, ObjectRef>();
+
+  text(s: string): string {
+    let t = this.strings.get(s);
+    if (t === undefined) {
+      if (this.strings.size > 100_000) this.strings.clear();
+      this.strings.set(s, (t = flat(s)));
+    }
+    return t;
+  }
+
+  object(o: ObjectRef): ObjectRef {
+    const key = `${o.apiVersion ?? ''}/${refKey(o)}`;
+    let r = this.objects.get(key);
+    if (!r) this.objects.set(key, (r = o.namespace === undefined ? { kind: this.text(o.kind), name: flat(o.name), ...(o.apiVersion !== undefined ? { apiVersion: this.text(o.apiVersion) } : {}) } : { kind: this.text(o.kind), name: flat(o.name), namespace: this.text(o.namespace), ...(o.apiVersion !== undefined ? { apiVersion: this.text(o.apiVersion) } : {}) }));
+    return r;
+  }
+
+  message(m: LintMessage, message: string, base: number, line: number, relatedLocations: RelatedLocation[] | undefined): LintMessage {
+    const out: LintMessage = {
+      ruleId: this.text(m.ruleId),
+      ruleName: this.text(m.ruleName),
+      severity: m.severity,
+      message: flat(message),
+      state: m.state,
+      path: this.text(m.path),
+      offset: base + m.offset,
+      endOffset: base + m.endOffset,
+      line: m.line + line,
+      column: m.column,
+      endLine: m.endLine + line,
+      endColumn: m.endColumn,
+      ...(m.object ? { object: this.object(m.object) } : {}),
+      ...(m.stig ? { stig: m.stig } : {}),
+      ...(m.fix !== undefined ? { fix: this.text(m.fix) } : {}),
+      ...(m.fixOps ? { fixOps: m.fixOps.safe ? FIX_SAFE : FIX_REVIEW } : {}),
+      ...(relatedLocations ? { relatedLocations } : {}),
+      ...(m.suppressions ? { suppressions: m.suppressions } : {}),
+      ...(m.deprecated ? { deprecated: true } : {}),
+    };
+    return out;
+  }
 }

@@ -126,10 +126,14 @@ export function readStdin(chunks: Iterable<Uint8Array>, opts: StdinOptions): Std
     }
     return { kind: 'error', message };
   };
+  let tooLarge: ListItem | undefined;
   const onItem = (item: ListItem): void => {
     items.push(item);
     itemBytes += item.end - item.start;
+    if (item.end - item.start > maxBytes) tooLarge ??= item;
   };
+  const itemTooLarge = (index: number, start: number): StdinInput =>
+    fail(`item ${index} of the List on standard input (from byte ${start}) holds more than ${limit}`);
   for (const chunk of chunks) {
     if (chunk.length === 0) continue;
     total += chunk.length;
@@ -148,10 +152,9 @@ export function readStdin(chunks: Iterable<Uint8Array>, opts: StdinOptions): Std
       continue;
     }
     if (!scanner || scanner.declined) return fail(`standard input holds more than ${limit}, and is not a List whose items could be read one by one`);
+    if (tooLarge) return itemTooLarge(tooLarge.index, tooLarge.start);
     const open = scanner.openItemStart;
-    if (open !== undefined && total - open > maxBytes) {
-      return fail(`item ${items.length} of the List on standard input (from byte ${open}) holds more than ${limit}`);
-    }
+    if (open !== undefined && total - open > maxBytes) return itemTooLarge(items.length, open);
     const outside = total - itemBytes - (open !== undefined ? total - open : 0);
     if (outside > maxBytes) return fail(`standard input holds more than ${limit} outside the items of a List`);
     if (!spool) {
@@ -164,6 +167,10 @@ export function readStdin(chunks: Iterable<Uint8Array>, opts: StdinOptions): Std
   if (!spool) return { kind: 'text', ...decodeText(Buffer.concat(held)) };
   closeSync(spool.fd);
   const result = scanner!.end();
+  if (tooLarge) {
+    removeSpool(spool.dir);
+    return { kind: 'error', message: `item ${tooLarge.index} of the List on standard input (from byte ${tooLarge.start}) holds more than ${limit}` };
+  }
   if (!result.list) {
     removeSpool(spool.dir);
     return { kind: 'error', message: `standard input is ${formatBytes(total)}, over ${limit}, and is not a List whose items could be read one by one` };

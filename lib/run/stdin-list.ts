@@ -13,6 +13,7 @@ import type { ListItem } from '../input/list-item.ts';
 import type { SpooledList } from '../input/stdin.ts';
 import type { ContextPlan } from './context.ts';
 import { keepReported, refKey } from './context.ts';
+import { HeapBound } from './heap-bound.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
 
@@ -144,6 +145,7 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
   };
   const plans: ContextPlan[] = [];
   const batchItems = opts.batchItems ?? DEFAULT_BATCH_ITEMS;
+  const heap = new HeapBound();
 
   for (let from = 0; from < items.length; from += batchItems) {
     const batch = items.slice(from, from + batchItems).map((i) => i.index);
@@ -203,6 +205,7 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
       if (i !== undefined && !inBatch.has(i) && !once(`r${messageKey(path, { ...mapped, ...mapped.span!, path: r.object ? refKey(r.object) : '' })}`, undefined)) continue;
       results.push(mapped);
     }
+    heap.afterBatch();
   }
 
   if (nonUtf8) messages.push(nonUtf8);

@@ -4,6 +4,7 @@ import type { CompactFile } from './compact.ts';
 import { compactGet, MAP, SEQ } from './compact.ts';
 import { boundedTokens, tooDeepMessage } from './nesting.ts';
 import { LineIndex } from './positions.ts';
+import { jsonCompact } from './json-compact.ts';
 import { quickParse } from './quick-parse.ts';
 import { toValue } from './value.ts';
 import type { ObjectRef, SourceFile, YamlPath } from './types.ts';
@@ -76,12 +77,13 @@ function fileLines(text: string): LineIndex {
 
 /**
  * Parses a file into its Kubernetes objects; never throws for bad input.
- * Plain block YAML is read by the quick parser (quick-parse.ts) into the
- * compact form; anything else by the `yaml` library. Offsets are those of
+ * Plain block YAML is read by the quick parser (quick-parse.ts) and plain
+ * JSON by json-compact.ts into the compact form; anything else by the `yaml`
+ * library. Offsets are those of
  * `source.text`, a leading byte order mark included.
  */
 export function parseFile(source: SourceFile): ParsedFile {
-  const quick = quickParse(source.text);
+  const quick = quickParse(source.text) ?? (/^\ufeff?\s*\{/.test(source.text) ? jsonCompact(source.text) : undefined);
   return quick ? compactFile(source, source.text, quick) : parseWithLibrary(source);
 }
 

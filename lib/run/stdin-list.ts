@@ -100,6 +100,7 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
   const { path } = opts;
   const items = list.items;
   const index = new ItemIndex();
+  const shared = new Shared();
   let nonUtf8: LintMessage | undefined;
 
   // First pass: each item's identity and references.
@@ -111,14 +112,13 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
     } catch {
       objects = [];
     }
-    index.add(item.index, objects);
+    index.add(item.index, objects.map((o) => shared.header(o)));
   }
 
   const mapSpan = <T extends Span>(s: T, item: ListItem): T => {
     const base = item.at.unit - item.at.column;
     return { ...s, offset: base + s.offset, endOffset: base + s.endOffset, line: item.at.line + s.line - 1, endLine: item.at.line + s.endLine - 1 };
   };
-  const shared = new Shared();
   const mapRelated = (r: RelatedLocation): RelatedLocation => {
     const i = itemIndexOf(r.filePath);
     return i === undefined ? r : { ...mapSpan(r, items[i]!), filePath: path, message: shared.text(r.message) };
@@ -276,6 +276,18 @@ class Shared {
     let r = this.objects.get(key);
     if (!r) this.objects.set(key, (r = o.namespace === undefined ? { kind: this.text(o.kind), name: flat(o.name), ...(o.apiVersion !== undefined ? { apiVersion: this.text(o.apiVersion) } : {}) } : { kind: this.text(o.kind), name: flat(o.name), namespace: this.text(o.namespace), ...(o.apiVersion !== undefined ? { apiVersion: this.text(o.apiVersion) } : {}) }));
     return r;
+  }
+
+  /** An item's identity and references, holding nothing of its text. */
+  header(o: ObjectHeader): ObjectHeader {
+    const links = o.links?.map((l) => ({ kind: this.text(l.kind), name: flat(l.name), namespaced: l.namespaced }));
+    return {
+      apiVersion: this.text(o.apiVersion),
+      kind: this.text(o.kind),
+      name: flat(o.name),
+      ...(o.namespace !== undefined ? { namespace: this.text(o.namespace) } : {}),
+      ...(links?.length ? { links } : {}),
+    };
   }
 
   message(m: LintMessage, message: string, base: number, line: number, relatedLocations: RelatedLocation[] | undefined): LintMessage {

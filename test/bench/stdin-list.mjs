@@ -48,8 +48,17 @@ export function stdinBench(root, gen, n) {
     const items = writeShootList(corpus, json);
     writeShootList(corpus, yaml, true);
     rmSync(corpus, { recursive: true, force: true });
+    stdinFigures(root, json, yaml, `${n} Shoots (${items} items)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The figures for a JSON List and the same List in YAML. */
+export function stdinFigures(root, json, yaml, what) {
+  {
     const mb = (f) => (statSync(f).size / 1024 / 1024).toFixed(0);
-    console.log(`\nStandard input: a List of ${n} Shoots (${items} items) piped to shootlint -, against JSON.parse of the JSON List`);
+    console.log(`\nStandard input: a List of ${what} piped to shootlint -, against JSON.parse of the JSON List`);
     console.log('input                     MB   wall ms   ratio   peak RSS');
     const floor = child(FLOOR, json);
     console.log(`JSON.parse (floor)    ${mb(json).padStart(6)}   ${floor.ms.toFixed(0).padStart(7)}   1.00×   ${floor.rssMb.toFixed(0).padStart(5)} MB`);
@@ -57,7 +66,5 @@ export function stdinBench(root, gen, n) {
       const r = child(lint(root), file);
       console.log(`shootlint - (${name})  ${mb(file).padStart(6)}   ${r.ms.toFixed(0).padStart(7)}   ${(r.ms / floor.ms).toFixed(2).padStart(4)}×   ${r.rssMb.toFixed(0).padStart(5)} MB`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -151,6 +151,7 @@ export function readStdin(chunks: Iterable<Uint8Array>, opts: StdinOptions): Std
       held.push(chunk);
       continue;
     }
+    if (opts.split === false) return fail(`standard input holds more than ${limit}; this command reads it whole`);
     if (!scanner || scanner.declined) return fail(`standard input holds more than ${limit}, and is not a List whose items could be read one by one`);
     if (tooLarge) return itemTooLarge(tooLarge.index, tooLarge.start);
     const open = scanner.openItemStart;

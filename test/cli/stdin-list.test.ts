@@ -126,6 +126,11 @@ test('standard input over the limit that is not a List, or a List item over it: 
   assert.not.match(h.stdout + h.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
 });
 
+test('--fix reads standard input whole: a List over the limit is a read error, not split (and not fixed)', async () => {
+  const r = await runCli(ROOT, [...LIMIT, '--no-config', '--no-workspace', '--fix', '-'], { stdin: listJson(items()) });
+  assert.match(r.stdout + r.stderr, /standard input holds more than the 1 MiB limit \(--max-file-size\); this command reads it whole/);
+});
+
 test('standard input that is not UTF-8 warns at its first bad byte, read whole or item by item, as a file does', async () => {
   const text = listJson(items());
   const at = text.indexOf('shoot-42"');

@@ -86,9 +86,17 @@ function newSpool(): { dir: string; file: string; fd: number } {
   spools.add(dir);
   if (!exitHook) {
     exitHook = true;
-    process.on('exit', () => {
+    const removeAll = (): void => {
       for (const d of [...spools]) removeSpool(d);
-    });
+    };
+    process.on('exit', removeAll);
+    // Interrupted (Ctrl-C, a CI timeout): the spool goes too, and the exit status is the signal's.
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+      process.once(signal, () => {
+        removeAll();
+        process.exit(code);
+      });
+    }
   }
   const file = join(dir, 'stdin');
   return { dir, file, fd: openSync(file, 'w') };

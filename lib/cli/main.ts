@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/index.ts';
 import { didYouMeanText } from '../config/did-you-mean.ts';
@@ -20,7 +20,7 @@ import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { lintInWorkspace, workspaceRootOf } from '../run/workspace.ts';
+import { lintInWorkspace, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
 import { runRenders } from '../render/run.ts';
 
 export { engineConfigs } from '../run/setup.ts';
@@ -40,9 +40,32 @@ function nodeIo(): CliIo {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readStdin: () => readFileSync(0, 'utf8'),
+    readStdinChunks: () => stdinChunks(0),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
   };
+}
+
+/** The chunks of a file descriptor until its end; waits when it has no data yet (a non-blocking pipe). */
+function* stdinChunks(fd: number): Generator<Uint8Array> {
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(wait, 0, 0, 5);
+        continue;
+      }
+      if (code === 'EOF') return;
+      throw err;
+    }
+    if (n === 0) return;
+    yield buf.subarray(0, n);
+  }
 }
 
 /** The command line: returns the exit code (0 clean, 1 findings, 2 usage/config/internal error). */
@@ -103,7 +126,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
-  const { files: found, collected } = collectSources(opts, io, engine);
+  // A List on standard input larger than the file limit is linted item by item, except to fix it (that needs its text whole).
+  const { files: found, collected } = collectSources(opts, io, engine, !(opts.fix || opts.fixDryRun));
   // Kustomizations and charts are linted through their renders (lib/render).
   const renders = runRenders(opts.paths, opts.render, found, io, opts.noWorkspace ? undefined : workspaceRootOf(opts, io.cwd));
   let sources = renders.sources.filter((f) => f.scope === undefined);
@@ -115,8 +139,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // Only the junit format lists passing checks; the others need failures alone.
+  const collectPasses = outputs.some((o) => o.format === 'junit');
   const rendered = [...sources, ...renders.sources.filter((f) => f.scope !== undefined)];
-  const output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, rendered, outputs.some((o) => o.format === 'junit')));
+  let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, rendered, collectPasses));
+  const { stdinList } = collected;
+  if (stdinList && !engine.ignored(stdinList.path)) {
+    const list = lintStdinList(opts, io.cwd, engine, stdinList, collectPasses);
+    output = { files: [...output.files, ...list.files], results: [...output.results, ...list.results] };
+  } else stdinList?.list.close();
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 

@@ -6,6 +6,7 @@ import { boundedTokens, tooDeepMessage } from './nesting.ts';
 import { compactTree, yamlTree } from './locate.ts';
 import type { ObjectTree } from './locate.ts';
 import { LineIndex } from './positions.ts';
+import { jsonCompact } from './json-compact.ts';
 import { quickParse } from './quick-parse.ts';
 import { anyAction, templateAction } from './template.ts';
 import { toValue } from './value.ts';
@@ -79,13 +80,14 @@ function fileLines(text: string): LineIndex {
 
 /**
  * Parses a file into its Kubernetes objects; never throws for bad input.
- * Plain block YAML is read by the quick parser (quick-parse.ts) into the
- * compact form; anything else by the `yaml` library. Offsets are those of
+ * Plain block YAML is read by the quick parser (quick-parse.ts) and plain
+ * JSON by json-compact.ts into the compact form; anything else by the `yaml`
+ * library. Offsets are those of
  * `source.text`, a leading byte order mark included.
  */
 export function parseFile(source: SourceFile): ParsedFile {
   return unlessTemplate(source, () => {
-    const quick = quickParse(source.text);
+    const quick = quickParse(source.text) ?? (/^\ufeff?\s*\{/.test(source.text) ? jsonCompact(source.text) : undefined);
     return quick ? compactFile(source, source.text, quick) : libraryParse(source);
   });
 }

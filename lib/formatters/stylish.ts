@@ -58,7 +58,8 @@ const stylish: Formatter = (files, ctx) => {
       hint: m.state === 'fail' || m.state === 'unverifiable' ? m.fix : undefined,
     }));
     for (const m of f.messages) count(m);
-    const posW = Math.max(...rows.map((r) => r.pos.length));
+    // A fold, not Math.max(...rows): a file can hold more findings than a call has room for arguments.
+    const posW = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
     for (const r of rows) {
       const sev = r.sev === 'error' ? red('error  ') : yellow('warning');
       out.push(`  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(href(r.rule, r.url))}`);

@@ -3,6 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { SourceFile } from '../engine/types.ts';
 import { readTextFile } from '../input/read-file.ts';
+import type { SpooledList, StdinInput } from '../input/stdin.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -20,11 +21,14 @@ export interface Collected {
   readonly readErrors: ReadError[];
   /** Arguments that named nothing: a usage error. */
   readonly missing: string[];
+  /** Standard input when it is a List too large to read whole: linted item by item (lib/run/stdin-list.ts). */
+  readonly stdinList?: { readonly path: string; readonly list: SpooledList };
 }
 
 export interface CollectOptions {
   readonly cwd: string;
-  readonly stdin?: () => string;
+  /** Reads standard input (lib/input/stdin.ts). */
+  readonly stdin?: () => StdinInput;
   readonly stdinFilename?: string;
   readonly maxFileBytes?: number;
   /** Globs (relative to cwd) of files to leave out. */
@@ -46,13 +50,17 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
   const missing: string[] = [];
   const readErrors: ReadError[] = [];
   const files: SourceFile[] = [];
+  let stdinList: Collected['stdinList'];
   const ignored = opts.ignore?.length ? picomatch([...opts.ignore], { dot: true }) : undefined;
   const isIgnored = (abs: string): boolean => ignored !== undefined && ignored(display(opts.cwd, abs));
 
   for (const arg of args) {
     if (arg === '-') {
-      const text = opts.stdin ? opts.stdin() : '';
-      files.push({ path: opts.stdinFilename ?? '<stdin>', text });
+      const path = opts.stdinFilename ?? '<stdin>';
+      const input: StdinInput = opts.stdin ? opts.stdin() : { kind: 'text', text: '' };
+      if (input.kind === 'error') readErrors.push({ path, message: `${input.message}; not linted` });
+      else if (input.kind === 'list') stdinList = { path, list: input.list };
+      else files.push(input.nonUtf8At === undefined ? { path, text: input.text } : { path, text: input.text, nonUtf8: { offset: input.nonUtf8At, byte: input.nonUtf8Byte! } });
       continue;
     }
     const before = found.size;
@@ -91,7 +99,7 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
     files.push(read.nonUtf8At === undefined ? { path, text: read.text } : { path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } });
   }
   readErrors.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, readErrors, missing };
+  return stdinList ? { files, readErrors, missing, stdinList } : { files, readErrors, missing };
 }
 
 /** Walks a directory; follows links to directories once (by real path), so link loops end. */

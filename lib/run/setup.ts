@@ -16,7 +16,8 @@ import type { LintOutput, SourceFile } from '../engine/types.ts';
 import type { CliOptions } from './options.ts';
 import { applyCliFlags, today } from './engine-config.ts';
 import type { Collected } from './files.ts';
-import { collectFiles } from './files.ts';
+import { collectFiles, DEFAULT_MAX_FILE_BYTES } from './files.ts';
+import { readStdin } from '../input/stdin.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface EngineConfigs {
@@ -74,7 +75,9 @@ export function engineConfigs(
   // engine resolves rule settings once per configuration rather than once per file.
   const cache = new Map<string, EngineConfig>();
   const shared = new Map<LoadedConfig | undefined, Map<string, EngineConfig>>();
-  const configForFile = (path: string): EngineConfig => {
+  // An item of a List on standard input is linted under a name with a NUL (lib/run/stdin-list.ts); its configuration is standard input's.
+  const configForFile = (name: string): EngineConfig => {
+    const path = name.split('\u0000')[0]!;
     let c = cache.get(path);
     if (!c) {
       const loaded = lookup.forFile(path);
@@ -87,7 +90,8 @@ export function engineConfigs(
     }
     return c;
   };
-  const ignored = (path: string): boolean => {
+  const ignored = (name: string): boolean => {
+    const path = name.split('\u0000')[0]!;
     if (path.startsWith('<')) return false;
     const loaded = lookup.forFile(path);
     return loaded ? isIgnored(loaded, abs(path)) : false;
@@ -100,6 +104,12 @@ export function engineConfigs(
     inWorkspace: (root) => configsInWorkspace(configs, root, rules),
   };
   return configs;
+}
+
+/** Standard input: its chunks as read (a real process), else its text (a caller in-process). */
+export interface StdinIo {
+  readonly readStdin: () => string;
+  readonly readStdinChunks?: () => Iterable<Uint8Array>;
 }
 
 export interface Sources {
@@ -115,12 +125,14 @@ export interface Sources {
  */
 export function collectSources(
   opts: Pick<CliOptions, 'paths' | 'stdinFilename' | 'maxFileSize'>,
-  io: { readonly cwd: string; readonly readStdin: () => string; readonly stderr: (s: string) => void },
+  io: StdinIo & { readonly cwd: string; readonly stderr: (s: string) => void },
   engine: Pick<EngineConfigs, 'ignored' | 'configForFile'>,
+  splitStdin = false,
 ): Sources {
+  const maxBytes = opts.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
   const collected = collectFiles(opts.paths, {
     cwd: io.cwd,
-    stdin: io.readStdin,
+    stdin: () => readStdin(io.readStdinChunks?.() ?? [Buffer.from(io.readStdin(), 'utf8')], { maxBytes, limitFlag: '--max-file-size', split: splitStdin }),
     ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}),
   });

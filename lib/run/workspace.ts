@@ -11,6 +11,8 @@ import { cacheFile, readCache, writeCache } from './cache.ts';
 import { keepReported, planContext } from './context.ts';
 import { RepoIndex } from './repo-index.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
+import { lintSpooledList } from './stdin-list.ts';
+import type { SpooledList } from '../input/stdin.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './options.ts';
 import type { EngineConfigs } from './setup.ts';
@@ -66,21 +68,46 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
   return index;
 }
 
-/** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
-export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
-  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
-  if (opts.noWorkspace) return engine.lint(sources, collectPasses);
-  const root = workspaceRootOf(opts, cwd);
-  const ignored = (abs: string): boolean => {
+function ignoredBy(engine: Pick<EngineConfigs, 'ignored'>): (abs: string) => boolean {
+  return (abs) => {
     try {
       return engine.ignored(abs);
     } catch {
       return false; // a broken configuration is reported when a file it governs is linted
     }
   };
+}
+
+/** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
+export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
+  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
+  if (opts.noWorkspace) return engine.lint(sources, collectPasses);
+  const root = workspaceRootOf(opts, cwd);
+  const ignored = ignoredBy(engine);
   // The given files are read already (a folder given may be most of the workspace).
   const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
   const plan = planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
   // Findings about a reference not found name the root (settings.workspaceRoot).
   return keepReported((engine.inWorkspace?.(root) ?? engine).lint(plan.files, collectPasses), plan);
+}
+
+/** Lints a List from standard input item by item (lib/run/stdin-list.ts), in the context of the workspace root unless `--no-workspace`. */
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean): LintOutput {
+  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
+  const root = opts.noWorkspace ? undefined : workspaceRootOf(opts, cwd);
+  const index = root === undefined ? undefined : repoIndex(opts, cwd, root, ignoredBy(engine));
+  const inRoot = root === undefined ? engine : (engine.inWorkspace?.(root) ?? engine);
+  try {
+    return lintSpooledList(stdin.list, {
+      path: stdin.path,
+      keepResults: collectPasses,
+      lint: (files) => {
+        if (!index) return { output: engine.lint(files, collectPasses) };
+        const plan = planContext(files, index, { cwd });
+        return { output: inRoot.lint(plan.files, collectPasses), plan };
+      },
+    });
+  } finally {
+    stdin.list.close();
+  }
 }

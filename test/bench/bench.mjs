@@ -2,7 +2,7 @@
 // `npm run bench`: throughput and cold start, each as a ratio to a baseline
 // measured in the same run (figures from different machines do not compare).
 //
-//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000]
+//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--stdin 100000]
 //
 // Throughput: N generated Shoots (test/bench/gen-shoots.mjs) linted by the
 // bundled CLI in a child process, against the parse-only floor (read every file
@@ -14,18 +14,21 @@
 // Workspace (workspace.mjs): in a git repository of --workspace generated
 // Shoots, a pre-commit of one staged file (cold, warm cache) against the same
 // file with --no-workspace, and the language server on the whole workspace
-// against one with no folder.
+// against one with no folder. Standard input (stdin-list.mjs): a List of
+// --stdin generated Shoots piped to the CLI as JSON and as YAML, against
+// JSON.parse of the JSON List (0 skips it).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { stdinBench } from './stdin-list.mjs';
 import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, stdin: { type: 'string', default: '100000' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRuns = Number(values.cold);
@@ -153,3 +156,6 @@ if (wsShoots > 0) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const stdinShoots = Number(values.stdin);
+if (stdinShoots > 0) stdinBench(ROOT, GEN, stdinShoots);

@@ -13,6 +13,8 @@ export interface CliRun {
 export interface RunOptions {
   /** Standard input (default empty). */
   readonly stdin?: string;
+  /** Standard input as bytes, in these chunks (instead of `stdin`). */
+  readonly stdinChunks?: readonly Uint8Array[];
   /** The environment (default empty). */
   readonly env?: Record<string, string>;
 }
@@ -26,6 +28,7 @@ export async function captureRun(command: (io: CliIo) => Promise<number>, cwd: s
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     readStdin: () => options.stdin ?? '',
+    ...(options.stdinChunks ? { readStdinChunks: () => options.stdinChunks! } : {}),
     isTTY: false,
     env: options.env ?? {},
   });

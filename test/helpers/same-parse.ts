@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as assert from 'uvu/assert';
 import { compactFile, parseWithLibrary } from '../../lib/engine/document.ts';
 import type { KubeObject, ParsedFile } from '../../lib/engine/document.ts';
+import type { CompactFile } from '../../lib/engine/compact.ts';
 import { locateIn } from '../../lib/engine/locate.ts';
 import { quickParse } from '../../lib/engine/quick-parse.ts';
 import type { SourceFile, YamlPath } from '../../lib/engine/types.ts';
@@ -28,9 +29,9 @@ function describe(o: KubeObject): unknown {
  * library; throws (an assertion) when it reads the file otherwise than
  * the library (`parseWithLibrary`): objects, values and the location of every path, key or value.
  */
-export function quickAgreesWithLibrary(source: SourceFile): ParsedFile | undefined {
+export function quickAgreesWithLibrary(source: SourceFile, parse: (text: string) => CompactFile | undefined = quickParse): ParsedFile | undefined {
   const { text } = source;
-  const quick = quickParse(text);
+  const quick = parse(text);
   if (!quick) return undefined;
   const q = compactFile(source, text, quick);
   const full = parseWithLibrary(source);

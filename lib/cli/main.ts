@@ -5,8 +5,8 @@ import { didYouMeanText } from '../config/did-you-mean.ts';
 import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
 import { UNUSED_SUPPRESSION } from '../engine/suppressions.ts';
-import type { FileResult, LintMessage } from '../engine/types.ts';
-import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
+import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
+import { FORMATTER_NAMES, loadFormatter, resultsByFile } from '../formatters/index.ts';
 import type { Formatter } from '../formatters/types.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -15,7 +15,8 @@ import { parseCli, USAGE } from './args.ts';
 import { applyBaseline, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleEntries, staleNotice, updatedBaseline, writeBaseline } from '../run/baseline.ts';
 import { useColor } from './color.ts';
 import { runFixes } from './fix.ts';
-import { writeOutputFile } from './output-file.ts';
+import { openOutputFile } from './output-file.ts';
+import { BlockWriter, fileSpool } from '../run/sink.ts';
 import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
@@ -133,18 +134,21 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const shown = opts.quiet ? files.map(errorsOnly) : files;
 
+  // Every format is one document written file by file as it is made (to standard output or its file).
+  const byFile = outputs.some((o) => o.format === 'junit') ? resultsByFile(output.results) : new Map<string, RuleResult[]>();
   for (const { format, file } of outputs) {
     const root = reportRoot(format, io);
-    const named = root === io.cwd ? shown : shown.map((f) => (f.filePath.startsWith('<') ? f : { ...f, filePath: resolve(io.cwd, f.filePath) }));
-    const text = formatters.get(format)!(named, {
-      cwd: root,
-      version: VERSION,
-      rulesMeta: rulesMeta(RULES),
-      color: useColor(opts.color, io.env, io.isTTY, file !== undefined),
-      results: output.results,
-    });
-    if (file !== undefined) writeOutputFile(resolve(io.cwd, file), file, text);
-    else io.stdout(text);
+    const sink = file !== undefined ? openOutputFile(resolve(io.cwd, file), file) : new BlockWriter(io.stdout);
+    const doc = formatters.get(format)!(
+      { cwd: root, version: VERSION, rulesMeta: rulesMeta(RULES), color: useColor(opts.color, io.env, io.isTTY, file !== undefined), spool: fileSpool },
+      sink.write,
+    );
+    for (const f of shown) {
+      const results = byFile.get(f.filePath) ?? [];
+      doc.file(root === io.cwd || f.filePath.startsWith('<') ? f : { ...f, filePath: resolve(io.cwd, f.filePath) }, results);
+    }
+    doc.end();
+    sink.end();
   }
 
   const all = files.flatMap((f) => f.messages);

@@ -113,7 +113,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 
   // Only the junit format lists passing checks; the others need failures alone.
-  const output = lintInWorkspace(opts, io.cwd, engine, sources, outputs.some((o) => o.format === 'junit'));
+  // SHOOTLINT_BATCH_FILES: files per batch (tests check that the layout changes nothing).
+  const batchFiles = Number(io.env.SHOOTLINT_BATCH_FILES) || undefined;
+  const output = lintInWorkspace(opts, io.cwd, engine, sources, outputs.some((o) => o.format === 'junit'), batchFiles);
   let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
   if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 

@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
 import type { LintOutput, SourceFile } from '../engine/types.ts';
+import { lintInBatches } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
 import { keepReported, planContext } from './context.ts';
 import { RepoIndex } from './repo-index.ts';
@@ -67,9 +68,17 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
 }
 
 /** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
-export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
+export function lintInWorkspace(
+  opts: Options,
+  cwd: string,
+  engine: Pick<EngineConfigs, 'lint' | 'ignored'>,
+  sources: readonly SourceFile[],
+  collectPasses: boolean,
+  batchFiles?: number,
+): LintOutput {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
-  if (opts.noWorkspace) return engine.lint(sources, collectPasses);
+  const lint = (files: readonly SourceFile[]): LintOutput => lintInBatches(files, engine.lint, collectPasses, batchFiles);
+  if (opts.noWorkspace) return lint(sources);
   const root = workspaceRootOf(opts, cwd);
   const ignored = (abs: string): boolean => {
     try {
@@ -81,5 +90,5 @@ export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineC
   // The given files are read already (a folder given may be most of the workspace).
   const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
   const plan = planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
-  return keepReported(engine.lint(plan.files, collectPasses), plan);
+  return keepReported(lint(plan.files), plan);
 }

@@ -9,15 +9,15 @@
  * scan declines) tells which: an object and every object of the kind and
  * name it references (in any namespace: a superset of what the engine
  * resolves, fallbacks and ambiguities included); and, for the namespace rules
- * that ask whether any Shoot references a ConfigMap or Secret, each Shoot
- * and the cluster objects of its namespace (of every namespace when either
- * has none). The workspace-wide checks (one image in two versions, removed
+ * that ask whether any Shoot references a ConfigMap or Secret in a system
+ * namespace (or in none), each Shoot and such objects of its namespace (of
+ * every namespace when either has none). The workspace-wide checks (one image in two versions, removed
  * APIs judged against the workspace's Shoots) and the verdicts that count the
  * workspace's objects need the whole workspace: a run with workloads, or one
  * that collects passing verdicts (the compliance report, JUnit), is one batch.
  */
-import type { LintOutput, SourceFile } from '../engine/types.ts';
-import { isGardenOrConfig } from '../../rules/_namespaces.ts';
+import type { LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
+import { isGardenOrConfig, SYSTEM_NAMESPACES } from '../../rules/_namespaces.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
 
@@ -57,37 +57,53 @@ export function planBatches(files: readonly SourceFile[], batchFiles: number, he
   const sets = new UnionFind();
   for (let i = 0; i < files.length; i++) sets.add();
   const byName = new Map<string, number>();
-  const hubs = new Map<string, number>();
-  const hub = (namespace: string): number => {
-    let h = hubs.get(namespace);
-    if (h === undefined) hubs.set(namespace, (h = sets.add()));
-    return h;
-  };
-  // Files with a Shoot or cluster object without a namespace: it meets every namespace.
-  const floating: number[] = [];
-  const links: { file: number; key: string }[] = [];
+  const all: (readonly ObjectHeader[])[] = [];
   for (let i = 0; i < files.length; i++) {
-    for (const o of headers(files[i]!)) {
+    const objects = headers(files[i]!);
+    all.push(objects);
+    for (const o of objects) {
       if (!BATCHABLE_KINDS.has(o.kind)) return undefined;
       const key = `${o.kind}\u0000${o.name}`;
       const first = byName.get(key);
       if (first === undefined) byName.set(key, i);
       else sets.union(first, i);
-      for (const l of o.links ?? []) links.push({ file: i, key: `${l.kind}\u0000${l.name}` });
-      if (o.kind === 'Shoot' || !isGardenOrConfig(o)) {
-        if (o.namespace === undefined) floating.push(i);
-        else sets.union(i, hub(o.namespace));
+    }
+  }
+  // References: with every object of the kind and name referenced.
+  for (let i = 0; i < files.length; i++) {
+    for (const o of all[i]!) {
+      for (const l of o.links ?? []) {
+        const target = byName.get(`${l.kind}\u0000${l.name}`);
+        if (target !== undefined) sets.union(i, target);
       }
     }
   }
-  for (const { file, key } of links) {
-    const target = byName.get(key);
-    if (target !== undefined) sets.union(file, target);
+  // The namespace rules judge a cluster object in a system namespace (or in none) by whether a Shoot it
+  // is visible to references it: such an object meets every Shoot of its namespace (of every namespace
+  // when it has none), and a Shoot without a namespace meets every such object.
+  const judged = new Map<string | undefined, number>();
+  for (let i = 0; i < files.length; i++) {
+    for (const o of all[i]!) {
+      if (o.kind === 'Shoot' || isGardenOrConfig(o)) continue;
+      if (o.namespace !== undefined && !SYSTEM_NAMESPACES.includes(o.namespace)) continue;
+      const at = judged.get(o.namespace);
+      if (at === undefined) judged.set(o.namespace, i);
+      else sets.union(at, i);
+    }
   }
-  if (floating.length) {
-    const every = sets.add();
-    for (const h of hubs.values()) sets.union(every, h);
-    for (const i of floating) sets.union(every, i);
+  if (judged.size) {
+    const everywhere = judged.get(undefined);
+    for (let i = 0; i < files.length; i++) {
+      for (const o of all[i]!) {
+        if (o.kind !== 'Shoot') continue;
+        if (o.namespace === undefined) for (const at of judged.values()) sets.union(i, at);
+        else {
+          const at = judged.get(o.namespace);
+          if (at !== undefined) sets.union(i, at);
+          if (everywhere !== undefined) sets.union(i, everywhere);
+        }
+      }
+    }
   }
 
   const groups = new Map<number, number[]>();
@@ -114,6 +130,12 @@ export function planBatches(files: readonly SourceFile[], batchFiles: number, he
   return batches;
 }
 
+/** The batches to lint `files` in: one when passing verdicts are collected, the files are few, or they hold workloads. */
+export function batchesFor(files: readonly SourceFile[], collectPasses: boolean, batchFiles = DEFAULT_BATCH_FILES): (readonly SourceFile[])[] {
+  if (collectPasses || files.length <= batchFiles) return [files];
+  return planBatches(files, batchFiles) ?? [files];
+}
+
 /**
  * Lints `files` batch by batch (see the module comment) and joins the
  * outputs; each file's findings are those a lint of all files together gives.
@@ -124,13 +146,24 @@ export function lintInBatches(
   collectPasses: boolean,
   batchFiles = DEFAULT_BATCH_FILES,
 ): LintOutput {
-  const batches = collectPasses || files.length <= batchFiles ? undefined : planBatches(files, batchFiles);
-  if (!batches || batches.length <= 1) return lint(files, collectPasses);
+  const batches = batchesFor(files, collectPasses, batchFiles);
+  if (batches.length === 1) return lint(files, collectPasses);
   const out: LintOutput = { files: [], results: [] };
   for (const batch of batches) {
     const o = lint(batch, collectPasses);
     for (const f of o.files) out.files.push(f);
     for (const r of o.results) out.results.push(r);
+  }
+  return out;
+}
+
+/** Results grouped by their file path (each group in the order given). */
+export function resultsByFile(results: readonly RuleResult[]): Map<string, RuleResult[]> {
+  const out = new Map<string, RuleResult[]>();
+  for (const r of results) {
+    const list = out.get(r.filePath);
+    if (list) list.push(r);
+    else out.set(r.filePath, [r]);
   }
   return out;
 }

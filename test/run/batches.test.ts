@@ -78,6 +78,9 @@ test('batches keep referencing files together, split the others, and give up on 
     file('z.yaml', auditPolicy('policy-z')),
   ];
   assert.equal(planBatches(files, 1)!.map((b) => b.map((f) => f.path)), [['a.yaml', 'z.yaml'], ['b.yaml', 'c.yaml']]);
+  // A ConfigMap in kube-system meets the Shoots of kube-system (the namespace rules ask whether one references it).
+  const system = [file('k.yaml', auditPolicy('coredns').replace('garden-dev', 'kube-system')), file('s.yaml', auditedShoot('s', 'none').replace('garden-dev', 'kube-system'))];
+  assert.equal(planBatches([...files, ...system], 1)!.map((b) => b.map((f) => f.path)), [['a.yaml', 'z.yaml'], ['b.yaml', 'c.yaml'], ['k.yaml', 's.yaml']]);
   const deployment = file('d.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team\n');
   assert.is(planBatches([...files, deployment], 1), undefined);
 });

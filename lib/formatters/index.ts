@@ -1,4 +1,5 @@
 import type { FileResult, RuleResult } from '../engine/types.ts';
+import { resultsByFile } from '../run/batches.ts';
 import { collect } from '../run/sink.ts';
 import type { Formatter, FormatterContext } from './types.ts';
 
@@ -27,15 +28,4 @@ export function formatText(formatter: Formatter, files: readonly FileResult[], c
     for (const f of files) doc.file(f, byFile.get(f.filePath) ?? []);
     doc.end();
   });
-}
-
-/** Results grouped by their file path. */
-export function resultsByFile(results: readonly RuleResult[]): Map<string, RuleResult[]> {
-  const out = new Map<string, RuleResult[]>();
-  for (const r of results) {
-    const list = out.get(r.filePath);
-    if (list) list.push(r);
-    else out.set(r.filePath, [r]);
-  }
-  return out;
 }

@@ -6,9 +6,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
-import type { LintOutput, SourceFile } from '../engine/types.ts';
-import { lintInBatches } from './batches.ts';
+import type { FileResult, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
+import { batchesFor, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
+import type { ContextPlan } from './context.ts';
 import { keepReported, planContext } from './context.ts';
 import { RepoIndex } from './repo-index.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
@@ -67,6 +68,21 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
   return index;
 }
 
+/** The given files with what they affect and need from their workspace root (lib/run/context.ts). */
+function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[]): ContextPlan {
+  const root = workspaceRootOf(opts, cwd);
+  const ignored = (abs: string): boolean => {
+    try {
+      return engine.ignored(abs);
+    } catch {
+      return false; // a broken configuration is reported when a file it governs is linted
+    }
+  };
+  // The given files are read already (a folder given may be most of the workspace).
+  const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
+  return planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
+}
+
 /** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
 export function lintInWorkspace(
   opts: Options,
@@ -79,16 +95,53 @@ export function lintInWorkspace(
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const lint = (files: readonly SourceFile[]): LintOutput => lintInBatches(files, engine.lint, collectPasses, batchFiles);
   if (opts.noWorkspace) return lint(sources);
-  const root = workspaceRootOf(opts, cwd);
-  const ignored = (abs: string): boolean => {
-    try {
-      return engine.ignored(abs);
-    } catch {
-      return false; // a broken configuration is reported when a file it governs is linted
+  const plan = planIn(opts, cwd, engine, sources);
+  return keepReported(lint(plan.files), plan);
+}
+
+/**
+ * Lints as lintInWorkspace does, batch by batch, and hands each file's result
+ * with its decided results to `emit` in the order of the files' paths (with
+ * `known`, results decided before linting, such as read errors, in their
+ * place) as soon as no later batch can add to it; nothing of a file is kept
+ * after it is handed on.
+ */
+export function lintRun(
+  opts: Options,
+  cwd: string,
+  engine: Pick<EngineConfigs, 'lint' | 'ignored'>,
+  sources: readonly SourceFile[],
+  collectPasses: boolean,
+  known: readonly FileResult[],
+  emit: (file: FileResult, results: readonly RuleResult[]) => void,
+  batchFiles?: number,
+): void {
+  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
+  let files = sources;
+  let plan: ContextPlan | undefined;
+  if (!opts.noWorkspace) {
+    plan = planIn(opts, cwd, engine, sources);
+    files = plan.files;
+  }
+  const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort((a, b) => a.localeCompare(b));
+  const pending = new Map<string, { file: FileResult; results: readonly RuleResult[] }>(known.map((f) => [f.filePath, { file: f, results: [] }]));
+  const done = new Set(known.map((f) => f.filePath));
+  let next = 0;
+  const flush = (): void => {
+    for (; next < order.length && done.has(order[next]!); next++) {
+      const p = pending.get(order[next]!);
+      if (!p) continue;
+      pending.delete(order[next]!);
+      emit(p.file, p.results);
     }
   };
-  // The given files are read already (a folder given may be most of the workspace).
-  const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
-  const plan = planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
-  return keepReported(lint(plan.files), plan);
+  flush();
+  for (const batch of batchesFor(files, collectPasses, batchFiles)) {
+    const linted = engine.lint(batch, collectPasses);
+    const out = plan ? keepReported(linted, plan) : linted;
+    const byFile = resultsByFile(out.results);
+    for (const f of out.files) pending.set(f.filePath, { file: f, results: byFile.get(f.filePath) ?? [] });
+    for (const f of batch) done.add(f.path);
+    flush();
+  }
 }

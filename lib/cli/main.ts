@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/index.ts';
 import { didYouMeanText } from '../config/did-you-mean.ts';
@@ -21,6 +22,7 @@ import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
+import { LintPool } from '../run/pool.ts';
 import { lintRun } from '../run/workspace.ts';
 
 export { engineConfigs } from '../run/setup.ts';
@@ -139,14 +141,20 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   // Only the junit format lists passing checks; the others need failures alone.
   // SHOOTLINT_BATCH_FILES: files per batch (tests check that the layout changes nothing).
-  const lintAll = (emit: (f: FileResult, results: readonly RuleResult[]) => void): void =>
-    lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), emit, Number(io.env.SHOOTLINT_BATCH_FILES) || undefined);
+  // --jobs N: batches go to N worker threads (default: the available cores; 1 lints in-process).
+  const jobs = opts.jobs ?? availableParallelism();
+  const heapMb = Number(io.env.SHOOTLINT_WORKER_HEAP_MB) || undefined;
+  const lintAll = (emit: (f: FileResult, results: readonly RuleResult[]) => void): Promise<void> =>
+    lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), emit, {
+      batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
+      ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd }, ...(heapMb ? { heapMb } : {}) }), window: 2 * jobs } : {}),
+    });
   const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
   const pathOf = baselinePathMapper(io.cwd, baselineFile);
   if (opts.updateBaseline) {
     // The new baseline counts every finding of the run: the files are kept until it is written.
     const files: { f: FileResult; results: readonly RuleResult[] }[] = [];
-    lintAll((f, results) => void files.push({ f: unused(f), results }));
+    await lintAll((f, results) => void files.push({ f: unused(f), results }));
     const update = updatedBaseline(files.map((x) => x.f), previousBaseline(io.cwd, baselineFile), pathOf);
     const baseline = update.baseline;
     writeBaseline(io.cwd, baselineFile, baseline);
@@ -159,14 +167,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const baseline = readBaseline(io.cwd, baselineFile);
     const apply = baselineApplier(baseline, pathOf, baselineFile);
     const stale = staleTracker(baseline, pathOf);
-    lintAll((f, results) => {
+    await lintAll((f, results) => {
       const applied = apply(unused(f));
       stale.add(applied);
       show(applied, results);
     });
     io.stderr(staleNotice(stale.stale(), baselineFile));
   } else {
-    lintAll((f, results) => show(unused(f), results));
+    await lintAll((f, results) => show(unused(f), results));
   }
   for (const { sink, doc } of docs) {
     doc.end();

@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
-import type { FileResult, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
+import type { FileResult, LintMessage, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
+import type { LintPool } from './pool.ts';
 import { batchesFor, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
@@ -99,14 +100,25 @@ export function lintInWorkspace(
   return keepReported(lint(plan.files), plan);
 }
 
+/** How a run lints its batches: in-process, or on a pool of worker threads. */
+export interface RunJobs {
+  /** Files per batch (SHOOTLINT_BATCH_FILES; tests check that the layout changes nothing). */
+  readonly batchFiles?: number;
+  /** Opens worker threads for a run of several batches; undefined lints in-process (`--jobs 1`). */
+  readonly pool?: () => LintPool;
+  /** Batches in flight per worker (results are handed on in order). */
+  readonly window?: number;
+}
+
 /**
  * Lints as lintInWorkspace does, batch by batch, and hands each file's result
  * with its decided results to `emit` in the order of the files' paths (with
  * `known`, results decided before linting, such as read errors, in their
  * place) as soon as no later batch can add to it; nothing of a file is kept
- * after it is handed on.
+ * after it is handed on. A batch whose worker dies is an internal error of
+ * each of its files.
  */
-export function lintRun(
+export async function lintRun(
   opts: Options,
   cwd: string,
   engine: Pick<EngineConfigs, 'lint' | 'ignored'>,
@@ -114,8 +126,8 @@ export function lintRun(
   collectPasses: boolean,
   known: readonly FileResult[],
   emit: (file: FileResult, results: readonly RuleResult[]) => void,
-  batchFiles?: number,
-): void {
+  jobs: RunJobs = {},
+): Promise<void> {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   let files = sources;
   let plan: ContextPlan | undefined;
@@ -135,13 +147,50 @@ export function lintRun(
       emit(p.file, p.results);
     }
   };
-  flush();
-  for (const batch of batchesFor(files, collectPasses, batchFiles)) {
-    const linted = engine.lint(batch, collectPasses);
+  const take = (batch: readonly SourceFile[], linted: LintOutput): void => {
     const out = plan ? keepReported(linted, plan) : linted;
     const byFile = resultsByFile(out.results);
     for (const f of out.files) pending.set(f.filePath, { file: f, results: byFile.get(f.filePath) ?? [] });
     for (const f of batch) done.add(f.path);
     flush();
+  };
+  const failed = (batch: readonly SourceFile[], err: Error): void => {
+    const reported = batch.filter((f) => !plan || plan.given.has(f.path) || plan.affectedPaths.has(f.path));
+    for (const f of reported) pending.set(f.path, { file: internalError(f.path, `internal error: ${err.message} while linting this file`), results: [] });
+    for (const f of batch) done.add(f.path);
+    flush();
+  };
+  flush();
+  const batches = batchesFor(files, collectPasses, jobs.batchFiles);
+  if (batches.length === 1 || !jobs.pool) {
+    for (const batch of batches) take(batch, engine.lint(batch, collectPasses));
+    return;
   }
+  const pool = jobs.pool();
+  try {
+    // A window of batches in flight, taken in order as they complete.
+    const inFlight: { batch: readonly SourceFile[]; output: Promise<LintOutput | Error> }[] = [];
+    const settle = async (): Promise<void> => {
+      const { batch, output } = inFlight.shift()!;
+      const o = await output;
+      if (o instanceof Error) failed(batch, o);
+      else take(batch, o);
+    };
+    const window = Math.max(2, jobs.window ?? 4);
+    for (const batch of batches) {
+      inFlight.push({ batch, output: pool.lint(batch, collectPasses).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
+      if (inFlight.length >= window) await settle();
+    }
+    while (inFlight.length) await settle();
+  } finally {
+    await pool.close();
+  }
+}
+
+function internalError(path: string, message: string): FileResult {
+  const m: LintMessage = {
+    ruleId: 'internal-error', ruleName: 'internal-error', severity: 2, message, state: 'fail', path: '',
+    offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
+  };
+  return { filePath: path, messages: [m], suppressedMessages: [], errorCount: 1, warningCount: 0 };
 }

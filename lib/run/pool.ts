@@ -45,6 +45,8 @@ export class LintPool {
     for (let i = 0; i < opts.jobs; i++) {
       const worker = newWorker({
         workerData: opts.setup,
+        // The worker needs none of the parent's node flags (--input-type, --eval, ... would even stop it loading).
+        execArgv: [],
         stdout: false,
         stderr: false,
         ...(opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: Math.max(1, Math.floor(opts.heapMb / 8)) } } : {}),

@@ -68,8 +68,12 @@ import { main } from ${JSON.stringify(join(ROOT, 'dist', 'cli.mjs'))};
 const [dir, format = 'json'] = process.argv.slice(1);
 const t0 = performance.now();
 let bytes = 0;
-const code = await main(['--format', format, '--no-config', dir], { cwd: process.cwd(), stdout: (s) => { bytes += s.length; }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: {} });
-if (code === 2) process.exit(2);
+let head = '';
+const code = await main(['--format', format, '--no-config', dir], { cwd: process.cwd(), stdout: (s) => { bytes += s.length; if (head.length < 4000) head += s.slice(0, 4000); }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: {} });
+if (code === 2) {
+  process.stderr.write(head.slice(0, 4000));
+  process.exit(2);
+}
 console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, bytes);
 `;
 

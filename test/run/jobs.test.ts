@@ -64,4 +64,20 @@ test('a worker that dies: an internal error for each file of its batch, exit 2, 
   }
 });
 
+test('the bundle\'s workers start whatever node flags the parent runs with', () => {
+  const dir = corpus(12);
+  try {
+    // An embedding program run as `node --input-type=module -e ...`: workers must not inherit the flag.
+    const program = `import { main } from ${JSON.stringify(join(ROOT, 'dist', 'cli.mjs'))};
+let out = '';
+const code = await main(['--no-config', '--jobs', '2', '-f', 'json', ${JSON.stringify(dir)}], { cwd: ${JSON.stringify(dir)}, stdout: (s) => { out += s; }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: { SHOOTLINT_BATCH_FILES: '2' } });
+process.stdout.write(String(code) + '\\n' + out);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', program], { encoding: 'utf8' });
+    assert.is(r.stdout.split('\n')[0], '1', r.stderr);
+    assert.not.match(r.stdout, /internal-error/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test.run();

@@ -22,7 +22,7 @@ import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { LintPool } from '../run/pool.ts';
+import { DEFAULT_WORKER_HEAP_MB, LintPool } from '../run/pool.ts';
 import { lintRun } from '../run/workspace.ts';
 
 export { engineConfigs } from '../run/setup.ts';
@@ -143,11 +143,13 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // SHOOTLINT_BATCH_FILES: files per batch (tests check that the layout changes nothing).
   // --jobs N: batches go to N worker threads (default: the available cores; 1 lints in-process).
   const jobs = opts.jobs ?? availableParallelism();
-  const heapMb = Number(io.env.SHOOTLINT_WORKER_HEAP_MB) || undefined;
+  // SHOOTLINT_WORKER_HEAP_MB: each worker's heap (default DEFAULT_WORKER_HEAP_MB; a batch that needs more is then linted
+  // in-process); given, a worker that runs out of it is an internal error of its files.
+  const givenHeapMb = Number(io.env.SHOOTLINT_WORKER_HEAP_MB) || undefined;
   const lintAll = (emit: (f: FileResult, results: readonly RuleResult[]) => void): Promise<void> =>
     lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), emit, {
       batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
-      ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd }, ...(heapMb ? { heapMb } : {}) }), window: 2 * jobs } : {}),
+      ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
     });
   const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
   const pathOf = baselinePathMapper(io.cwd, baselineFile);

@@ -1,7 +1,9 @@
 /**
- * Linting in batches: the files of a run are linted a batch at a time, and
- * each batch's parsed forms are dropped before the next is read, so memory
- * stays flat however many files there are.
+ * Linting in batches: the files of a run are linted a batch at a time, in
+ * the order their results are handed on, and each batch's parsed forms are
+ * dropped before the next is read, so memory stays flat however many files
+ * there are. A batch is linted with the files outside it that its files share
+ * a group with (below), as context: parsed again, their results dropped.
  *
  * A file's findings must not depend on which batch it lands in, so files
  * that can affect each other's findings always share a batch. The header
@@ -49,11 +51,18 @@ class UnionFind {
   }
 }
 
+/** A batch: the files to lint together, and the paths whose results it hands on (the others are context). */
+export interface Batch {
+  readonly lint: readonly SourceFile[];
+  readonly keep: ReadonlySet<string>;
+}
+
 /**
- * The batches of `files` (their order kept within a batch; batches in the
- * order of their first file), or undefined when they must be linted together.
+ * The batches of `files`: runs of `batchFiles` files in the order of their
+ * paths, each linted with what it shares a group with (in the order of
+ * `files`); undefined when all must be linted together.
  */
-export function planBatches(files: readonly SourceFile[], batchFiles: number, headers: (f: SourceFile) => readonly ObjectHeader[] = (f) => headersOf(f.path, f.text)): SourceFile[][] | undefined {
+export function planBatches(files: readonly SourceFile[], batchFiles: number, headers: (f: SourceFile) => readonly ObjectHeader[] = (f) => headersOf(f.path, f.text)): Batch[] | undefined {
   const sets = new UnionFind();
   for (let i = 0; i < files.length; i++) sets.add();
   const byName = new Map<string, number>();
@@ -113,27 +122,30 @@ export function planBatches(files: readonly SourceFile[], batchFiles: number, he
     if (g) g.push(i);
     else groups.set(r, [i]);
   }
-  const batches: SourceFile[][] = [];
-  let batch: number[] = [];
-  const done = new Set<number>();
-  for (let i = 0; i < files.length; i++) {
-    const r = sets.find(i);
-    if (done.has(r)) continue;
-    done.add(r);
-    batch.push(...groups.get(r)!);
-    if (batch.length >= batchFiles) {
-      batches.push(batch.sort((a, b) => a - b).map((j) => files[j]!));
-      batch = [];
-    }
+  // Runs of the files in the order their results are handed on (by path), each linted with the files
+  // it shares a group with; a group split across runs is linted with each, and each keeps its own files.
+  const order = files.map((_, i) => i).sort((a, b) => files[a]!.path.localeCompare(files[b]!.path) || a - b);
+  const batches: Batch[] = [];
+  for (let start = 0; start < order.length; start += batchFiles) {
+    const run = order.slice(start, start + batchFiles);
+    const lint = new Set<number>();
+    for (const i of run) for (const j of groups.get(sets.find(i))!) lint.add(j);
+    batches.push({ lint: [...lint].sort((a, b) => a - b).map((j) => files[j]!), keep: new Set(run.map((i) => files[i]!.path)) });
   }
-  if (batch.length) batches.push(batch.sort((a, b) => a - b).map((j) => files[j]!));
   return batches;
 }
 
 /** The batches to lint `files` in: one when passing verdicts are collected, the files are few, or they hold workloads. */
-export function batchesFor(files: readonly SourceFile[], collectPasses: boolean, batchFiles = DEFAULT_BATCH_FILES): (readonly SourceFile[])[] {
-  if (collectPasses || files.length <= batchFiles) return [files];
-  return planBatches(files, batchFiles) ?? [files];
+export function batchesFor(files: readonly SourceFile[], collectPasses: boolean, batchFiles = DEFAULT_BATCH_FILES): Batch[] {
+  const whole = (): Batch[] => [{ lint: files, keep: new Set(files.map((f) => f.path)) }];
+  if (collectPasses || files.length <= batchFiles) return whole();
+  return planBatches(files, batchFiles) ?? whole();
+}
+
+/** What of a batch's output it hands on: its own files' results. */
+export function kept(batch: Batch, output: LintOutput): LintOutput {
+  if (batch.keep.size === batch.lint.length) return output;
+  return { files: output.files.filter((f) => batch.keep.has(f.filePath)), results: output.results.filter((r) => batch.keep.has(r.filePath)) };
 }
 
 /**
@@ -150,7 +162,7 @@ export function lintInBatches(
   if (batches.length === 1) return lint(files, collectPasses);
   const out: LintOutput = { files: [], results: [] };
   for (const batch of batches) {
-    const o = lint(batch, collectPasses);
+    const o = kept(batch, lint(batch.lint, collectPasses));
     for (const f of o.files) out.files.push(f);
     for (const r of o.results) out.results.push(r);
   }

@@ -21,6 +21,14 @@ function newWorker(options: WorkerOptions): Worker {
   return new Worker(boot, { ...options, eval: true });
 }
 
+/** A worker ran out of its heap (`PoolOptions.heapMb`). */
+export class WorkerOutOfMemory extends Error {
+  override readonly name = 'WorkerOutOfMemory';
+}
+
+/** A worker's heap by default, in MiB: it keeps each worker's memory flat; a batch that needs more is linted in-process. */
+export const DEFAULT_WORKER_HEAP_MB = 128;
+
 export interface PoolOptions {
   readonly jobs: number;
   readonly setup: WorkerSetup;
@@ -39,7 +47,7 @@ export class LintPool {
   private readonly waiting: { req: BatchRequest; resolve: (o: LintOutput) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
   /** Why the last worker that died died. */
-  private lastDeath = 'no lint worker left';
+  private lastDeath: Error = new Error('no lint worker left');
 
   constructor(opts: PoolOptions) {
     for (let i = 0; i < opts.jobs; i++) {
@@ -58,18 +66,20 @@ export class LintPool {
         if (job && job.id === msg.id) job.resolve(msg.output);
         this.pump();
       });
-      const die = (why: string): void => {
+      const die = (why: Error): void => {
         if (slot.dead) return;
         slot.dead = true;
         this.lastDeath = why;
         const job = slot.job;
         slot.job = undefined;
-        job?.reject(new Error(why));
-        if (this.slots.every((s) => s.dead)) for (const w of this.waiting.splice(0)) w.reject(new Error(why));
+        job?.reject(why);
+        if (this.slots.every((s) => s.dead)) for (const w of this.waiting.splice(0)) w.reject(why);
         else this.pump();
       };
-      worker.on('error', (err) => die(`a lint worker failed: ${err.message}`));
-      worker.on('exit', (code) => die(`a lint worker exited (code ${code})`));
+      worker.on('error', (err: NodeJS.ErrnoException) =>
+        die(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new WorkerOutOfMemory(`a lint worker failed: ${err.message}`) : new Error(`a lint worker failed: ${err.message}`)),
+      );
+      worker.on('exit', (code) => die(new Error(`a lint worker exited (code ${code})`)));
       this.slots.push(slot);
     }
   }
@@ -78,7 +88,7 @@ export class LintPool {
   lint(files: readonly SourceFile[], collectPasses: boolean): Promise<LintOutput> {
     return new Promise((resolve, reject) => {
       if (this.slots.every((s) => s.dead)) {
-        reject(new Error(this.lastDeath));
+        reject(this.lastDeath);
         return;
       }
       this.waiting.push({ req: { id: this.nextId++, files, collectPasses }, resolve, reject });

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
 import type { FileResult, LintMessage, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
 import type { LintPool } from './pool.ts';
-import { batchesFor, lintInBatches, resultsByFile } from './batches.ts';
+import { WorkerOutOfMemory } from './pool.ts';
+import type { Batch } from './batches.ts';
+import { batchesFor, kept, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
 import { keepReported, planContext } from './context.ts';
@@ -108,6 +110,8 @@ export interface RunJobs {
   readonly pool?: () => LintPool;
   /** Batches in flight per worker (results are handed on in order). */
   readonly window?: number;
+  /** A batch whose worker ran out of its heap is linted in-process (the default heap limit's promise), else an internal error. */
+  readonly retryOutOfMemory?: boolean;
 }
 
 /**
@@ -147,38 +151,40 @@ export async function lintRun(
       emit(p.file, p.results);
     }
   };
-  const take = (batch: readonly SourceFile[], linted: LintOutput): void => {
-    const out = plan ? keepReported(linted, plan) : linted;
+  const take = (batch: Batch, linted: LintOutput): void => {
+    const own = kept(batch, linted);
+    const out = plan ? keepReported(own, plan) : own;
     const byFile = resultsByFile(out.results);
     for (const f of out.files) pending.set(f.filePath, { file: f, results: byFile.get(f.filePath) ?? [] });
-    for (const f of batch) done.add(f.path);
+    for (const p of batch.keep) done.add(p);
     flush();
   };
-  const failed = (batch: readonly SourceFile[], err: Error): void => {
-    const reported = batch.filter((f) => !plan || plan.given.has(f.path) || plan.affectedPaths.has(f.path));
-    for (const f of reported) pending.set(f.path, { file: internalError(f.path, `internal error: ${err.message} while linting this file`), results: [] });
-    for (const f of batch) done.add(f.path);
+  const failed = (batch: Batch, err: Error): void => {
+    const reported = [...batch.keep].filter((p) => !plan || plan.given.has(p) || plan.affectedPaths.has(p));
+    for (const p of reported) pending.set(p, { file: internalError(p, `internal error: ${err.message} while linting this file`), results: [] });
+    for (const p of batch.keep) done.add(p);
     flush();
   };
   flush();
   const batches = batchesFor(files, collectPasses, jobs.batchFiles);
   if (batches.length === 1 || !jobs.pool) {
-    for (const batch of batches) take(batch, engine.lint(batch, collectPasses));
+    for (const batch of batches) take(batch, engine.lint(batch.lint, collectPasses));
     return;
   }
   const pool = jobs.pool();
   try {
     // A window of batches in flight, taken in order as they complete.
-    const inFlight: { batch: readonly SourceFile[]; output: Promise<LintOutput | Error> }[] = [];
+    const inFlight: { batch: Batch; output: Promise<LintOutput | Error> }[] = [];
     const settle = async (): Promise<void> => {
       const { batch, output } = inFlight.shift()!;
       const o = await output;
-      if (o instanceof Error) failed(batch, o);
+      if (o instanceof WorkerOutOfMemory && jobs.retryOutOfMemory) take(batch, engine.lint(batch.lint, collectPasses));
+      else if (o instanceof Error) failed(batch, o);
       else take(batch, o);
     };
     const window = Math.max(2, jobs.window ?? 4);
     for (const batch of batches) {
-      inFlight.push({ batch, output: pool.lint(batch, collectPasses).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
+      inFlight.push({ batch, output: pool.lint(batch.lint, collectPasses).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
       if (inFlight.length >= window) await settle();
     }
     while (inFlight.length) await settle();

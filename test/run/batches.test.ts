@@ -55,7 +55,8 @@ test('a Shoot in the first file and its ConfigMap in the last (and the reverse) 
     const root = tempTree({ ...fillers, [shootFile]: auditedShoot('dev', 'dev-audit-policy'), [policyFile]: auditPolicy('dev-audit-policy', 'Metadata') });
     try {
       const sources = Object.keys({ ...fillers, [first]: '', [last]: '' }).sort().map((path) => ({ path, text: readFileSync(join(root, path), 'utf8') }));
-      assert.is(planBatches(sources, 1)!.length, 9, 'each filler alone, the Shoot with its ConfigMap');
+      const layout = planBatches(sources, 1)!.map((b) => b.lint.map((f) => f.path).join('+'));
+      assert.equal(layout.filter((l) => l.includes('+')), [`${first}+${last}`, `${first}+${last}`], 'the Shoot and its ConfigMap meet in both their batches; each filler is alone');
       for (const mode of [['--no-workspace'], []]) {
         const whole = await lintWith(root, ['-f', 'json', ...mode, '.']);
         const files = JSON.parse(whole.slice(whole.indexOf('\n') + 1)) as { filePath: string; messages: { ruleId: string; state: string }[] }[];
@@ -69,7 +70,7 @@ test('a Shoot in the first file and its ConfigMap in the last (and the reverse) 
   }
 });
 
-test('batches keep referencing files together, split the others, and give up on workloads', () => {
+test('batches: runs of files in path order, each linted with the files it shares a group with; workloads make one batch', () => {
   const file = (path: string, text: string): SourceFile => ({ path, text });
   const files = [
     file('a.yaml', auditedShoot('a', 'policy-z')),
@@ -77,10 +78,12 @@ test('batches keep referencing files together, split the others, and give up on 
     file('c.yaml', auditPolicy('policy-b').replace('garden-dev', 'garden-other')),
     file('z.yaml', auditPolicy('policy-z')),
   ];
-  assert.equal(planBatches(files, 1)!.map((b) => b.map((f) => f.path)), [['a.yaml', 'z.yaml'], ['b.yaml', 'c.yaml']]);
+  const layout = (batches: ReturnType<typeof planBatches>): string[] => batches!.map((b) => `${[...b.keep].join(',')} with ${b.lint.map((f) => f.path).join(',')}`);
+  assert.equal(layout(planBatches(files, 1)), ['a.yaml with a.yaml,z.yaml', 'b.yaml with b.yaml,c.yaml', 'c.yaml with b.yaml,c.yaml', 'z.yaml with a.yaml,z.yaml']);
+  assert.equal(layout(planBatches(files, 2)), ['a.yaml,b.yaml with a.yaml,b.yaml,c.yaml,z.yaml', 'c.yaml,z.yaml with a.yaml,b.yaml,c.yaml,z.yaml']);
   // A ConfigMap in kube-system meets the Shoots of kube-system (the namespace rules ask whether one references it).
   const system = [file('k.yaml', auditPolicy('coredns').replace('garden-dev', 'kube-system')), file('s.yaml', auditedShoot('s', 'none').replace('garden-dev', 'kube-system'))];
-  assert.equal(planBatches([...files, ...system], 1)!.map((b) => b.map((f) => f.path)), [['a.yaml', 'z.yaml'], ['b.yaml', 'c.yaml'], ['k.yaml', 's.yaml']]);
+  assert.equal(layout(planBatches([...files, ...system], 1)).filter((l) => l.startsWith('k') || l.startsWith('s')), ['k.yaml with k.yaml,s.yaml', 's.yaml with k.yaml,s.yaml']);
   const deployment = file('d.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: team\n');
   assert.is(planBatches([...files, deployment], 1), undefined);
 });

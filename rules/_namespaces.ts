@@ -60,7 +60,7 @@ function group(apiVersion: string): string {
  * (Shoot, CloudProfile, … live in the garden project namespace) and component
  * configuration files (AuthenticationConfiguration, audit Policy, kubeconfig).
  */
-function isGardenOrConfig(o: KubeObject): boolean {
+export function isGardenOrConfig(o: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
   const g = group(o.apiVersion);
   if (g === 'gardener.cloud' || g.endsWith('.gardener.cloud')) return true;
   if (g === 'audit.k8s.io' || g === 'config.k8s.io' || g.endsWith('.config.k8s.io')) return true;

@@ -26,6 +26,7 @@ const SPEC = {
   ...WORKSPACE_SPEC,
   'fix-type': { type: 'string', multiple: true },
   'fix-all': { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
 } as const;
 
 export const FIX_TYPES: readonly FixType[] = ['safe', 'review'];
@@ -75,6 +76,7 @@ Options:
       --cache-location PATH          Cache file or folder (implies --cache; default
                                      node_modules/.cache/shootlint/ or the user cache folder)
 ${RENDER_USAGE}      --max-file-size MB             Skip larger files (default 10)
+  -j, --jobs N                       Lint on N threads (default: the available cores; 1 lints in-process)
       --color, --no-color            Force colour on or off (FORCE_COLOR and NO_COLOR are honoured)
       --print-rules                  List the rules with their STIG ids and severities
                                      (--format json: as JSON)
@@ -109,6 +111,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...formats(v.format, v['output-file']),
     ...(v['output-file'] !== undefined ? { outputFile: v['output-file'] } : {}),
     ...(v['max-warnings'] !== undefined ? { maxWarnings: count('max-warnings', v['max-warnings'])! } : {}),
+    ...(v.jobs !== undefined ? { jobs: jobs(v.jobs) } : {}),
     quiet: v.quiet ?? false,
     version: v.version ?? false,
     help: v.help ?? false,
@@ -131,4 +134,10 @@ function fixTypes(values: readonly string[] | undefined, all: boolean, fixing: b
     if (!(FIX_TYPES as readonly string[]).includes(t)) throw new UsageError(`--fix-type takes ${FIX_TYPES.join(' or ')}, got "${t}"${didYouMeanText(t, FIX_TYPES)}`);
   }
   return given.length ? FIX_TYPES.filter((t) => given.includes(t)) : ['safe'];
+}
+
+function jobs(v: string): number {
+  const n = count('jobs', v)!;
+  if (n < 1) throw new UsageError(`--jobs takes a whole number of at least 1, got "${v}"`);
+  return n;
 }

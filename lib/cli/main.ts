@@ -1,27 +1,31 @@
 import { readFileSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from '../config/index.ts';
 import { didYouMeanText } from '../config/did-you-mean.ts';
 import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
 import { UNUSED_SUPPRESSION } from '../engine/builtin-ids.ts';
-import type { FileResult, LintMessage } from '../engine/types.ts';
+import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
 import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
 import type { Formatter } from '../formatters/types.ts';
 import { RULES } from '../../rules/index.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from '../run/options.ts';
 import { parseCli, USAGE } from './args.ts';
-import { applyBaseline, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleEntries, staleNotice, updatedBaseline, writeBaseline } from '../run/baseline.ts';
+import { baselineApplier, baselinePathMapper, DEFAULT_BASELINE, previousBaseline, readBaseline, staleNotice, staleTracker, updatedBaseline, writeBaseline } from '../run/baseline.ts';
 import { useColor } from './color.ts';
 import { runFixes } from './fix.ts';
-import { writeOutputFile } from './output-file.ts';
+import { openOutputFile } from './output-file.ts';
+import { BlockWriter, fileSpool } from '../run/sink.ts';
 import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { lintInWorkspace, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
+import { lintInWorkspace, lintRun, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
+import { resultsByFile } from '../run/batches.ts';
 import { runRenders } from '../render/run.ts';
+import { DEFAULT_WORKER_HEAP_MB, LintPool } from '../run/pool.ts';
 
 export { engineConfigs } from '../run/setup.ts';
 export type { EngineConfigs } from '../run/setup.ts';
@@ -138,53 +142,90 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     sources = fixed.files;
   }
 
-  // Only the junit format lists passing checks; the others need failures alone.
-  const collectPasses = outputs.some((o) => o.format === 'junit');
-  const rendered = [...sources, ...renders.sources.filter((f) => f.scope !== undefined)];
-  let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, rendered, collectPasses));
-  const { stdinList } = collected;
-  if (stdinList && !engine.ignored(stdinList.path)) {
-    const list = lintStdinList(opts, io.cwd, engine, stdinList, collectPasses);
-    output = { files: [...output.files, ...list.files], results: [...output.results, ...list.results] };
-  } else stdinList?.list.close();
-  let files: FileResult[] = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
-  if (!opts.reportUnusedSuppressions) files = files.map((f) => keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
-
-  if (opts.baseline !== undefined || opts.updateBaseline) {
-    const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
-    const pathOf = baselinePathMapper(io.cwd, baselineFile);
-    const old = opts.updateBaseline ? previousBaseline(io.cwd, baselineFile) : readBaseline(io.cwd, baselineFile);
-    const update = opts.updateBaseline ? updatedBaseline(files, old, pathOf) : undefined;
-    const baseline = update?.baseline ?? old!;
-    if (update) {
-      writeBaseline(io.cwd, baselineFile, baseline);
-      const findings = baseline.entries.reduce((n, e) => n + e.count, 0);
-      const pruned = update.pruned ? `; pruned ${update.pruned} stale entr${update.pruned === 1 ? 'y' : 'ies'}` : '';
-      io.stderr(`shootlint: wrote ${baselineFile} (${findings} finding${findings === 1 ? '' : 's'} in ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'}${pruned})\n`);
-    }
-    files = applyBaseline(files, baseline, pathOf, baselineFile);
-    if (!update) io.stderr(staleNotice(staleEntries(files, baseline, pathOf), baselineFile));
-  }
-  const shown = opts.quiet ? files.map(errorsOnly) : files;
-
-  for (const { format, file } of outputs) {
+  // Every format is one document written file by file as files are linted (to standard output or its file).
+  const junit = outputs.some((o) => o.format === 'junit');
+  const docs = outputs.map(({ format, file }) => {
     const root = reportRoot(format, io);
-    const named = root === io.cwd ? shown : shown.map((f) => (f.filePath.startsWith('<') ? f : { ...f, filePath: resolve(io.cwd, f.filePath) }));
-    const text = formatters.get(format)!(named, {
-      cwd: root,
-      version: VERSION,
-      rulesMeta: rulesMeta(RULES),
-      color: useColor(opts.color, io.env, io.isTTY, file !== undefined),
-      results: output.results,
+    const sink = file !== undefined ? openOutputFile(resolve(io.cwd, file), file) : new BlockWriter(io.stdout);
+    const doc = formatters.get(format)!(
+      { cwd: root, version: VERSION, rulesMeta: rulesMeta(RULES), color: useColor(opts.color, io.env, io.isTTY, file !== undefined), spool: fileSpool },
+      sink.write,
+    );
+    return { root, sink, doc };
+  });
+  let internalErrors = 0;
+  let errors = 0;
+  let warnings = 0;
+  const show = (f: FileResult, results: readonly RuleResult[]): void => {
+    for (const m of f.messages) {
+      if (m.ruleId === 'internal-error') internalErrors++;
+      if (m.severity === 2) errors++;
+      else if (m.severity === 1) warnings++;
+    }
+    const shown = opts.quiet ? errorsOnly(f) : f;
+    for (const { root, doc } of docs) doc.file(root === io.cwd || shown.filePath.startsWith('<') ? shown : { ...shown, filePath: resolve(io.cwd, shown.filePath) }, results);
+  };
+  const unused = (f: FileResult): FileResult => (opts.reportUnusedSuppressions ? f : keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
+
+  // Only the junit format lists passing checks; the others need failures alone.
+  // SHOOTLINT_BATCH_FILES: files per batch (tests check that the layout changes nothing).
+  // --jobs N: batches go to N worker threads (default: the available cores; 1 lints in-process).
+  const jobs = opts.jobs ?? availableParallelism();
+  // SHOOTLINT_WORKER_HEAP_MB: each worker's heap (default DEFAULT_WORKER_HEAP_MB; a batch that needs more is then linted
+  // in-process); given, a worker that runs out of it is an internal error of its files.
+  const givenHeapMb = Number(io.env.SHOOTLINT_WORKER_HEAP_MB) || undefined;
+  // Renders and a List on standard input are linted whole and handed on file by file in path order.
+  const rendered = renders.sources.filter((f) => f.scope !== undefined);
+  const { stdinList } = collected;
+  const whole = renders.set.rendered.length > 0 || renders.set.errors.length > 0 || stdinList !== undefined;
+  const lintWhole = async (emit: (f: FileResult, results: readonly RuleResult[]) => void): Promise<void> => {
+    let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, [...sources, ...rendered], junit));
+    if (stdinList && !engine.ignored(stdinList.path)) {
+      const list = lintStdinList(opts, io.cwd, engine, stdinList, junit);
+      output = { files: [...output.files, ...list.files], results: [...output.results, ...list.results] };
+    } else stdinList?.list.close();
+    const byFile = resultsByFile(output.results);
+    const files = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
+    for (const f of files) emit(f, byFile.get(f.filePath) ?? []);
+  };
+  const lintAll = (emit: (f: FileResult, results: readonly RuleResult[]) => void): Promise<void> =>
+    whole ? lintWhole(emit) : lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), emit, {
+      batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
+      ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
     });
-    if (file !== undefined) writeOutputFile(resolve(io.cwd, file), file, text);
-    else io.stdout(text);
+  const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
+  const pathOf = baselinePathMapper(io.cwd, baselineFile);
+  if (opts.updateBaseline) {
+    // The new baseline counts every finding of the run: the files are kept until it is written.
+    const files: { f: FileResult; results: readonly RuleResult[] }[] = [];
+    await lintAll((f, results) => void files.push({ f: unused(f), results }));
+    const update = updatedBaseline(files.map((x) => x.f), previousBaseline(io.cwd, baselineFile), pathOf);
+    const baseline = update.baseline;
+    writeBaseline(io.cwd, baselineFile, baseline);
+    const findings = baseline.entries.reduce((n, e) => n + e.count, 0);
+    const pruned = update.pruned ? `; pruned ${update.pruned} stale entr${update.pruned === 1 ? 'y' : 'ies'}` : '';
+    io.stderr(`shootlint: wrote ${baselineFile} (${findings} finding${findings === 1 ? '' : 's'} in ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'}${pruned})\n`);
+    const apply = baselineApplier(baseline, pathOf, baselineFile);
+    for (const { f, results } of files) show(apply(f), results);
+  } else if (opts.baseline !== undefined) {
+    const baseline = readBaseline(io.cwd, baselineFile);
+    const apply = baselineApplier(baseline, pathOf, baselineFile);
+    const stale = staleTracker(baseline, pathOf);
+    await lintAll((f, results) => {
+      const applied = apply(unused(f));
+      stale.add(applied);
+      show(applied, results);
+    });
+    io.stderr(staleNotice(stale.stale(), baselineFile));
+  } else {
+    await lintAll((f, results) => show(unused(f), results));
+  }
+  for (const { sink, doc } of docs) {
+    doc.end();
+    sink.end();
   }
 
-  const all = files.flatMap((f) => f.messages);
-  if (all.some((m) => m.ruleId === 'internal-error') || renders.failed) return 2;
-  const errors = all.filter((m) => m.severity === 2).length;
-  const warnings = all.filter((m) => m.severity === 1).length;
+  if (internalErrors > 0 || renders.failed) return 2;
   if (errors > 0) return 1;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
     io.stderr(`shootlint: too many warnings (${warnings}; --max-warnings is ${opts.maxWarnings})\n`);

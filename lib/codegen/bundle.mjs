@@ -2,7 +2,8 @@
 // start loads one file instead of resolving hundreds of modules.
 import { build } from 'esbuild';
 
-const entries = { cli: 'lib/cli/main.ts', lsp: 'lib/lsp/server.ts' };
+// The lint worker of --jobs is its own entry: worker threads load dist/worker.mjs.
+const entries = { cli: 'lib/cli/main.ts', lsp: 'lib/lsp/server.ts', worker: 'lib/run/lint-worker.ts' };
 // `shootlint lsp` loads the server bundle beside the CLI's only when asked,
 // so the CLI's cold start does not pay for the protocol libraries.
 const lspExternal = {

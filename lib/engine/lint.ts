@@ -53,10 +53,33 @@ export function lint(request: LintRequest): LintOutput {
   return lintParsed(request.files.map(parseFile), request);
 }
 
+/**
+ * Lints parsed files in phases: each file's own problems (parse errors, bad
+ * bytes), the Shoot models (and Shoots of an API version not checked), the
+ * rules, then each file's suppressions and results.
+ */
 export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest): LintOutput {
-  const workspace = new Workspace(parsed);
-  const configOf = memoBy((path: string) => request.configForFile?.(path) ?? request.config);
-  const collectPasses = request.collectPasses ?? true;
+  const run = newRun(parsed, request);
+  for (const file of parsed) fileProblems(file, run.add);
+  templateFinding(run);
+  const shoots = shootModels(run);
+  for (const rule of request.rules) runRule(rule, shoots, run);
+  return fileResults(run);
+}
+
+/** What the phases of one lint share. */
+interface LintRun {
+  readonly parsed: readonly ParsedFile[];
+  readonly request: LintRequest;
+  readonly workspace: Workspace;
+  readonly configOf: (path: string) => EngineConfig;
+  readonly settingOf: (rule: AnyRule, config: EngineConfig) => RuleSetting;
+  readonly collectPasses: boolean;
+  readonly collected: Map<ParsedFile, Collected[]>;
+  readonly add: (file: ParsedFile, c: Collected) => void;
+}
+
+function newRun(parsed: readonly ParsedFile[], request: LintRequest): LintRun {
   const settings = new Map<EngineConfig, Map<AnyRule, RuleSetting>>();
   const settingOf = (rule: AnyRule, config: EngineConfig): RuleSetting => {
     let byRule = settings.get(config);
@@ -66,56 +89,70 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
     return s;
   };
   const collected = new Map<ParsedFile, Collected[]>(parsed.map((f) => [f, []]));
-  const add = (file: ParsedFile, c: Collected): void => void collected.get(file)?.push(c);
+  return {
+    parsed,
+    request,
+    workspace: new Workspace(parsed),
+    configOf: memoBy((path: string) => request.configForFile?.(path) ?? request.config),
+    settingOf,
+    collectPasses: request.collectPasses ?? true,
+    collected,
+    add: (file, c) => void collected.get(file)?.push(c),
+  };
+}
 
-  for (const file of parsed) {
-    for (const p of file.problems) {
-      const span = file.lines.span(p.offset, p.endOffset);
-      const message = `${p.message}`;
-      add(file, {
-        message: { ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message, state: 'parse-error', path: '', ...span },
-        result: { ruleId: 'parse-error', state: 'parse-error', message, filePath: file.path, span },
-      });
-    }
-  }
-
-  for (const file of parsed) {
-    if (!file.nonUtf8) continue;
-    const { offset, byte } = file.nonUtf8;
-    const span = file.lines.span(offset, offset + 1);
-    const hex = byte.toString(16).toUpperCase().padStart(2, '0');
-    const message = `the file is not valid UTF-8: byte 0x${hex} at ${span.line}:${span.column} (and any later invalid bytes) was read as U+FFFD`;
-    const fix = 'Save the file as UTF-8.';
+/** Phase 1: a file's own problems: where it does not parse, and its first byte that is not UTF-8. */
+function fileProblems(file: ParsedFile, add: LintRun['add']): void {
+  for (const p of file.problems) {
+    const span = file.lines.span(p.offset, p.endOffset);
+    const message = `${p.message}`;
     add(file, {
-      message: { ruleId: NON_UTF8, ruleName: NON_UTF8, severity: 1, message, state: 'parse-error', path: '', fix, ...span },
-      result: { ruleId: NON_UTF8, state: 'parse-error', message, filePath: file.path, span },
+      message: { ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message, state: 'parse-error', path: '', ...span },
+      result: { ruleId: 'parse-error', state: 'parse-error', message, filePath: file.path, span },
     });
   }
+  if (!file.nonUtf8) return;
+  const { offset, byte } = file.nonUtf8;
+  const span = file.lines.span(offset, offset + 1);
+  const hex = byte.toString(16).toUpperCase().padStart(2, '0');
+  const message = `the file is not valid UTF-8: byte 0x${hex} at ${span.line}:${span.column} (and any later invalid bytes) was read as U+FFFD`;
+  const fix = 'Save the file as UTF-8.';
+  add(file, {
+    message: { ruleId: NON_UTF8, ruleName: NON_UTF8, severity: 1, message, state: 'parse-error', path: '', fix, ...span },
+    result: { ruleId: NON_UTF8, state: 'parse-error', message, filePath: file.path, span },
+  });
+}
 
-  const templateRule = request.rules.find((r) => r.meta.id === TEMPLATE);
-  for (const file of parsed) {
-    if (!file.template || !templateRule) continue;
-    const level = settingOf(templateRule, configOf(file.path)).severity;
+/** Phase 1: a Go template file outside a render is one finding of the template rule at its first action, at that rule's level. */
+function templateFinding(run: LintRun): void {
+  const templateRule = run.request.rules.find((r) => r.meta.id === TEMPLATE);
+  if (!templateRule) return;
+  for (const file of run.parsed) {
+    if (!file.template) continue;
+    const level = run.settingOf(templateRule, run.configOf(file.path)).severity;
     if (level === 'off') continue;
     const span = file.lines.span(file.template[0], file.template[1]);
     const message = 'This file is a Go template: it is not linted as YAML, and no chart given to this run renders it';
     const severity: Severity = level === 'error' ? 2 : 1;
-    add(file, {
+    run.add(file, {
       message: { ruleId: TEMPLATE, ruleName: TEMPLATE, severity, message, state: 'fail', path: '', fix: templateRule.meta.fix, ...span },
       result: { ruleId: TEMPLATE, state: 'fail', severity, message, filePath: file.path, span },
     });
   }
+}
 
+/** Phase 2: the model of every Shoot of the checked API version; a Shoot of another version is reported as not checked. */
+function shootModels(run: LintRun): Map<KubeObject, ShootModel> {
   const shoots = new Map<KubeObject, ShootModel>();
-  for (const o of workspace.ofKind('Shoot')) {
+  for (const o of run.workspace.ofKind('Shoot')) {
     if (o.apiVersion === SUPPORTED_SHOOT_API_VERSION) {
-      shoots.set(o, new ShootModel(o, workspace, configOf(o.file.path).settings));
+      shoots.set(o, new ShootModel(o, run.workspace, run.configOf(o.file.path).settings));
       continue;
     }
     const loc = locateIn(o, ['apiVersion']);
     const span = o.file.lines.span(loc.range[0], loc.range[1]);
     const message = `Shoot ${displayName(o)} uses apiVersion ${o.apiVersion}; shootlint checks ${SUPPORTED_SHOOT_API_VERSION} only, so this Shoot was not checked`;
-    add(o.file, {
+    run.add(o.file, {
       message: {
         ruleId: 'unsupported-api-version', ruleName: 'unsupported-api-version', severity: 1, message, state: 'unsupported-api-version',
         path: 'apiVersion', object: objectRef(o), fix: `Convert the Shoot to ${SUPPORTED_SHOOT_API_VERSION}.`, ...span,
@@ -123,70 +160,77 @@ export function lintParsed(parsed: readonly ParsedFile[], request: LintRequest):
       result: { ruleId: 'unsupported-api-version', state: 'unsupported-api-version', message, filePath: o.file.path, object: objectRef(o), span },
     });
   }
+  return shoots;
+}
 
-  for (const rule of request.rules) {
-    const contexts = new Map<EngineConfig, RuleContext<Record<string, unknown>>>();
-    const context = (config: EngineConfig): RuleContext<Record<string, unknown>> => {
-      let ctx = contexts.get(config);
-      if (ctx) return ctx;
-      const setting = settingOf(rule, config);
-      ctx = {
-        options: setting.options,
-        settings: config.settings,
-        workspace,
-        report: (d) => {
-          if (!collectPasses && (d.state === 'pass' || d.state === 'not-applicable')) return;
-          const fileConfig = configOf(d.object.file.path);
-          const fileSetting = fileConfig === config ? setting : settingOf(rule, fileConfig);
-          if (fileSetting.severity === 'off') return;
-          add(d.object.file, toCollected(rule, d, fileSetting, fileConfig));
-        },
-      };
-      contexts.set(config, ctx);
-      return ctx;
+/** Phase 3: one rule on every Shoot, every other object and the workspace, each where its file's configuration turns it on; a rule that throws is an internal error. */
+function runRule(rule: AnyRule, shoots: ReadonlyMap<KubeObject, ShootModel>, run: LintRun): void {
+  const { configOf, settingOf, request } = run;
+  const contexts = new Map<EngineConfig, RuleContext<Record<string, unknown>>>();
+  const context = (config: EngineConfig): RuleContext<Record<string, unknown>> => {
+    let ctx = contexts.get(config);
+    if (ctx) return ctx;
+    const setting = settingOf(rule, config);
+    ctx = {
+      options: setting.options,
+      settings: config.settings,
+      workspace: run.workspace,
+      report: (d) => {
+        if (!run.collectPasses && (d.state === 'pass' || d.state === 'not-applicable')) return;
+        const fileConfig = configOf(d.object.file.path);
+        const fileSetting = fileConfig === config ? setting : settingOf(rule, fileConfig);
+        if (fileSetting.severity === 'off') return;
+        run.add(d.object.file, toCollected(rule, d, fileSetting, fileConfig));
+      },
     };
-    const run = (what: string, object: KubeObject | undefined, fn: () => void): void => {
-      try {
-        fn();
-      } catch (err) {
-        const file = object?.file ?? parsed[0];
-        if (!file) return;
-        const message = `internal error in rule ${rule.meta.id} (${what}): ${err instanceof Error ? err.message : String(err)}`;
-        const span = object ? spanOf(object, []) : file.lines.span(0, 0);
-        add(file, {
-          message: { ruleId: 'internal-error', ruleName: 'internal-error', severity: 2, message, state: 'fail', path: '', ...span },
-          result: { ruleId: 'internal-error', state: 'fail', message, filePath: file.path, span },
-        });
-      }
-    };
-    if (rule.checkShoot) {
-      for (const [o, model] of shoots) {
-        const cfg = configOf(o.file.path);
-        if (settingOf(rule, cfg).severity === 'off') continue;
-        run(`Shoot ${displayName(o)}`, o, () => rule.checkShoot!(model, context(cfg)));
-      }
+    contexts.set(config, ctx);
+    return ctx;
+  };
+  const guarded = (what: string, object: KubeObject | undefined, fn: () => void): void => {
+    try {
+      fn();
+    } catch (err) {
+      const file = object?.file ?? run.parsed[0];
+      if (!file) return;
+      const message = `internal error in rule ${rule.meta.id} (${what}): ${err instanceof Error ? err.message : String(err)}`;
+      const span = object ? spanOf(object, []) : file.lines.span(0, 0);
+      run.add(file, {
+        message: { ruleId: 'internal-error', ruleName: 'internal-error', severity: 2, message, state: 'fail', path: '', ...span },
+        result: { ruleId: 'internal-error', state: 'fail', message, filePath: file.path, span },
+      });
     }
-    if (rule.checkObject) {
-      for (const o of workspace.objects) {
-        if (shoots.has(o)) continue;
-        const cfg = configOf(o.file.path);
-        if (settingOf(rule, cfg).severity === 'off') continue;
-        run(`${o.kind} ${o.name}`, o, () => rule.checkObject!(o, context(cfg)));
-      }
-    }
-    if (rule.checkWorkspace && settingOf(rule, request.config).severity !== 'off') {
-      run('workspace', undefined, () => rule.checkWorkspace!(context(request.config)));
+  };
+  if (rule.checkShoot) {
+    for (const [o, model] of shoots) {
+      const cfg = configOf(o.file.path);
+      if (settingOf(rule, cfg).severity === 'off') continue;
+      guarded(`Shoot ${displayName(o)}`, o, () => rule.checkShoot!(model, context(cfg)));
     }
   }
+  if (rule.checkObject) {
+    for (const o of run.workspace.objects) {
+      if (shoots.has(o)) continue;
+      const cfg = configOf(o.file.path);
+      if (settingOf(rule, cfg).severity === 'off') continue;
+      guarded(`${o.kind} ${o.name}`, o, () => rule.checkObject!(o, context(cfg)));
+    }
+  }
+  if (rule.checkWorkspace && settingOf(rule, request.config).severity !== 'off') {
+    guarded('workspace', undefined, () => rule.checkWorkspace!(context(request.config)));
+  }
+}
 
+/** Phase 4: each file's findings sorted and deduplicated, its suppressions applied; the results, in order. */
+function fileResults(run: LintRun): LintOutput {
+  const { request, settingOf, configOf } = run;
   const files: FileResult[] = [];
   const results: RuleResult[] = [];
   const ruleIds = request.rules.flatMap((r) => [r.meta.id, r.meta.name]);
   const activeIds = memoBy((config: EngineConfig) =>
     request.rules.filter((r) => settingOf(r, config).severity !== 'off').flatMap((r) => [r.meta.id, r.meta.name]),
   );
-  for (const file of parsed) {
-    const items = collected.get(file) ?? [];
+  for (const file of run.parsed) {
+    const items = run.collected.get(file) ?? [];
     const sorted = items.map((c) => c.message).filter((m): m is LintMessage => m !== undefined).sort(compareMessages);
     const fileConfig = configOf(file.path);
     const { messages, suppressed } = applySuppressions(file, dedupe(sorted), {

@@ -15,9 +15,8 @@ export function escapeProperty(s: string): string {
  * GitHub Actions workflow commands: one `::error` / `::warning` annotation per
  * finding, placed on the exact range in the pull request's diff.
  */
-const github: Formatter = (files, ctx) => {
-  const out: string[] = [];
-  for (const f of files) {
+const github: Formatter = (ctx, write) => ({
+  file: (f) => {
     const file = relativePath(ctx.cwd, f.filePath);
     for (const m of f.messages) {
       const name = m.ruleName && m.ruleName !== m.ruleId ? ` (${m.ruleName})` : '';
@@ -30,10 +29,10 @@ const github: Formatter = (files, ctx) => {
         `title=${escapeProperty(`shootlint ${m.ruleId}${name}`)}`,
       ].join(',');
       const text = m.fix && (m.state === 'fail' || m.state === 'unverifiable') ? `${m.message}\nFix: ${m.fix}` : m.message;
-      out.push(`::${m.severity === 2 ? 'error' : 'warning'} ${props}::${escapeData(text)}`);
+      write(`::${m.severity === 2 ? 'error' : 'warning'} ${props}::${escapeData(text)}\n`);
     }
-  }
-  return out.length ? `${out.join('\n')}\n` : '';
-};
+  },
+  end: () => {},
+});
 
 export default github;

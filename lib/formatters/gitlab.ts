@@ -1,5 +1,5 @@
 import type { LintMessage } from '../engine/types.ts';
-import { fingerprints, relativePath } from './shared.ts';
+import { fileFingerprints, jsonArray, relativePath } from './shared.ts';
 import type { Formatter } from './types.ts';
 
 export type GitLabSeverity = 'blocker' | 'critical' | 'major' | 'minor' | 'info';
@@ -19,22 +19,30 @@ export function gitlabSeverity(m: LintMessage): GitLabSeverity {
 }
 
 /** GitLab Code Quality report (a JSON array of issues) for merge-request widgets. */
-const gitlab: Formatter = (files, ctx) => {
-  const prints = fingerprints(files, ctx.cwd);
-  const issues = files.flatMap((f) => {
-    const path = relativePath(ctx.cwd, f.filePath);
-    return f.messages.map((m) => ({
-      type: 'issue',
-      check_name: m.ruleId,
-      description: m.ruleName && m.ruleName !== m.ruleId ? `${m.message} (${m.ruleId} ${m.ruleName})` : `${m.message} (${m.ruleId})`,
-      ...(m.fix ? { content: { body: m.fix } } : {}),
-      categories: ['Security'],
-      severity: gitlabSeverity(m),
-      fingerprint: prints.get(m)!,
-      location: { path, lines: { begin: m.line, end: m.endLine } },
-    }));
-  });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+const gitlab: Formatter = (ctx, write) => {
+  const array = jsonArray(write);
+  return {
+    file: (f) => {
+      const path = relativePath(ctx.cwd, f.filePath);
+      const prints = fileFingerprints(path, f);
+      for (const m of f.messages) {
+        array.item({
+          type: 'issue',
+          check_name: m.ruleId,
+          description: m.ruleName && m.ruleName !== m.ruleId ? `${m.message} (${m.ruleId} ${m.ruleName})` : `${m.message} (${m.ruleId})`,
+          ...(m.fix ? { content: { body: m.fix } } : {}),
+          categories: ['Security'],
+          severity: gitlabSeverity(m),
+          fingerprint: prints.get(m)!,
+          location: { path, lines: { begin: m.line, end: m.endLine } },
+        });
+      }
+    },
+    end: () => {
+      array.end();
+      write('\n');
+    },
+  };
 };
 
 export default gitlab;

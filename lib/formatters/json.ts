@@ -1,20 +1,26 @@
 import { resolve } from 'node:path';
 import type { LintMessage } from '../engine/types.ts';
+import { jsonArray } from './shared.ts';
 import type { Formatter } from './types.ts';
 
 /** ESLint-compatible JSON: one entry per file; positions 1-based; the contract other tools read. */
-const json: Formatter = (files, ctx) =>
-  `${JSON.stringify(
-    files.map((f) => ({
-      filePath: f.filePath.startsWith('<') ? f.filePath : resolve(ctx.cwd, f.filePath),
-      messages: f.messages.map(publicMessage),
-      suppressedMessages: f.suppressedMessages.map(publicMessage),
-      errorCount: f.errorCount,
-      warningCount: f.warningCount,
-    })),
-    null,
-    2,
-  )}\n`;
+const json: Formatter = (ctx, write) => {
+  const array = jsonArray(write);
+  return {
+    file: (f) =>
+      array.item({
+        filePath: f.filePath.startsWith('<') ? f.filePath : resolve(ctx.cwd, f.filePath),
+        messages: f.messages.map(publicMessage),
+        suppressedMessages: f.suppressedMessages.map(publicMessage),
+        errorCount: f.errorCount,
+        warningCount: f.warningCount,
+      }),
+    end: () => {
+      array.end();
+      write('\n');
+    },
+  };
+};
 
 function publicMessage(m: LintMessage): Record<string, unknown> {
   return {

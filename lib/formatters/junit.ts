@@ -1,4 +1,5 @@
 import type { LintMessage, ObjectRef, RuleResult } from '../engine/types.ts';
+import { memorySpool } from '../run/sink.ts';
 import { relativePath } from './shared.ts';
 import type { Formatter } from './types.ts';
 
@@ -36,85 +37,73 @@ interface Case {
 /**
  * JUnit XML: a test suite per file, a test case per object × rule. A case
  * fails (one <failure>, listing every finding shown), is skipped when suppressed or not
- * applicable, and passes otherwise.
+ * applicable, and passes otherwise. Suites are written file by file (to the
+ * spool: the totals in front of them count them all).
  */
-const junit: Formatter = (files, ctx) => {
-  const cases = new Map<string, Case>();
-  const caseOf = (file: string, object: ObjectRef | undefined, ruleId: string): Case => {
-    const key = JSON.stringify([file, objectName(object), ruleId]);
-    let c = cases.get(key);
-    if (!c) {
-      c = { file, object: objectName(object), ruleId, ruleName: ctx.rulesMeta.get(ruleId)?.name ?? ruleId, failures: [], results: [], suppressed: [] };
-      cases.set(key, c);
-    }
-    return c;
-  };
-  const shownFiles = new Set(files.map((f) => relativePath(ctx.cwd, f.filePath)));
-  for (const f of files) {
-    const file = relativePath(ctx.cwd, f.filePath);
-    for (const m of f.messages) {
-      const c = caseOf(file, m.object, m.ruleId);
-      c.failures.push(m);
-      if (m.ruleName) c.ruleName = m.ruleName;
-    }
-    for (const m of f.suppressedMessages) caseOf(file, m.object, m.ruleId).suppressed.push(m);
-  }
-  for (const r of ctx.results) {
-    const file = relativePath(ctx.cwd, r.filePath);
-    if (!shownFiles.has(file)) continue;
-    if (r.state === 'pass' || r.state === 'not-applicable') caseOf(file, r.object, r.ruleId).results.push(r);
-  }
-
-  const byFile = new Map<string, Case[]>();
-  for (const c of [...cases.values()].sort(compareCases)) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
-  for (const f of files) {
-    const file = relativePath(ctx.cwd, f.filePath);
-    if (!byFile.has(file)) byFile.set(file, []);
-  }
-
+const junit: Formatter = (ctx, write) => {
+  const spool = (ctx.spool ?? memorySpool)();
   let tests = 0;
   let failures = 0;
   let skipped = 0;
-  const suites: string[] = [];
-  for (const [file, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const body: string[] = [];
-    let sf = 0;
-    let ss = 0;
-    for (const c of list) {
-      const name = c.ruleName !== c.ruleId ? `${c.ruleId} ${c.ruleName}` : c.ruleId;
-      const open = `    <testcase name="${escapeAttr(name)}" classname="${escapeAttr(`${file}:${c.object}`)}"`;
-      if (c.failures.length) {
-        sf++;
-        // One <failure> per test case (the JUnit schema allows no more): every finding of the case in its text.
-        const first = c.failures[0]!;
-        const more = c.failures.length > 1 ? ` (and ${c.failures.length - 1} more finding${c.failures.length > 2 ? 's' : ''} of this rule)` : '';
-        const text = c.failures
-          .map((m) => `${file}:${m.line}:${m.column}: ${m.message}${m.path ? `\nat ${m.path}` : ''}${m.fix ? `\nfix: ${m.fix}` : ''}`)
-          .join('\n\n');
-        const type = c.failures.some((m) => m.severity === 2) ? 'error' : 'warning';
-        body.push(`${open}>`, `      <failure message="${escapeAttr(first.message + more)}" type="${type}">${escapeXml(text)}</failure>`, '    </testcase>');
-      } else if (c.suppressed.length || (c.results.length && c.results.every((r) => r.state === 'not-applicable'))) {
-        ss++;
-        const why = c.suppressed.length
-          ? `suppressed: ${c.suppressed.flatMap((m) => (m.suppressions ?? []).map((s) => s.justification)).join('; ')}`
-          : `not applicable: ${c.results[0]!.evidence ?? c.results[0]!.message}`;
-        body.push(`${open}>`, `      <skipped message="${escapeAttr(why)}"/>`, '    </testcase>');
-      } else {
-        body.push(`${open}/>`);
+  return {
+    file: (f, results = []) => {
+      const file = relativePath(ctx.cwd, f.filePath);
+      const cases = new Map<string, Case>();
+      const caseOf = (object: ObjectRef | undefined, ruleId: string): Case => {
+        const key = JSON.stringify([objectName(object), ruleId]);
+        let c = cases.get(key);
+        if (!c) {
+          c = { file, object: objectName(object), ruleId, ruleName: ctx.rulesMeta.get(ruleId)?.name ?? ruleId, failures: [], results: [], suppressed: [] };
+          cases.set(key, c);
+        }
+        return c;
+      };
+      for (const m of f.messages) {
+        const c = caseOf(m.object, m.ruleId);
+        c.failures.push(m);
+        if (m.ruleName) c.ruleName = m.ruleName;
       }
-    }
-    tests += list.length;
-    failures += sf;
-    skipped += ss;
-    suites.push(`  <testsuite name="${escapeAttr(file)}" tests="${list.length}" failures="${sf}" errors="0" skipped="${ss}">`, ...body, '  </testsuite>');
-  }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="shootlint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+      for (const m of f.suppressedMessages) caseOf(m.object, m.ruleId).suppressed.push(m);
+      for (const r of results) if (r.state === 'pass' || r.state === 'not-applicable') caseOf(r.object, r.ruleId).results.push(r);
+
+      const list = [...cases.values()].sort(compareCases);
+      const body: string[] = [];
+      let sf = 0;
+      let ss = 0;
+      for (const c of list) {
+        const name = c.ruleName !== c.ruleId ? `${c.ruleId} ${c.ruleName}` : c.ruleId;
+        const open = `    <testcase name="${escapeAttr(name)}" classname="${escapeAttr(`${file}:${c.object}`)}"`;
+        if (c.failures.length) {
+          sf++;
+          // One <failure> per test case (the JUnit schema allows no more): every finding of the case in its text.
+          const first = c.failures[0]!;
+          const more = c.failures.length > 1 ? ` (and ${c.failures.length - 1} more finding${c.failures.length > 2 ? 's' : ''} of this rule)` : '';
+          const text = c.failures
+            .map((m) => `${file}:${m.line}:${m.column}: ${m.message}${m.path ? `\nat ${m.path}` : ''}${m.fix ? `\nfix: ${m.fix}` : ''}`)
+            .join('\n\n');
+          const type = c.failures.some((m) => m.severity === 2) ? 'error' : 'warning';
+          body.push(`${open}>`, `      <failure message="${escapeAttr(first.message + more)}" type="${type}">${escapeXml(text)}</failure>`, '    </testcase>');
+        } else if (c.suppressed.length || (c.results.length && c.results.every((r) => r.state === 'not-applicable'))) {
+          ss++;
+          const why = c.suppressed.length
+            ? `suppressed: ${c.suppressed.flatMap((m) => (m.suppressions ?? []).map((s) => s.justification)).join('; ')}`
+            : `not applicable: ${c.results[0]!.evidence ?? c.results[0]!.message}`;
+          body.push(`${open}>`, `      <skipped message="${escapeAttr(why)}"/>`, '    </testcase>');
+        } else {
+          body.push(`${open}/>`);
+        }
+      }
+      tests += list.length;
+      failures += sf;
+      skipped += ss;
+      spool.write(`${[`  <testsuite name="${escapeAttr(file)}" tests="${list.length}" failures="${sf}" errors="0" skipped="${ss}">`, ...body, '  </testsuite>'].join('\n')}\n`);
+    },
+    end: () => {
+      write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="shootlint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n`);
+      spool.drain(write);
+      write('</testsuites>\n');
+    },
+  };
 };
 
 function compareCases(a: Case, b: Case): number {

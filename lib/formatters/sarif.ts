@@ -2,7 +2,9 @@ import { pathToFileURL } from 'node:url';
 import type { RuleMeta } from '../engine/rule.ts';
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage, Span, Suppression } from '../engine/types.ts';
-import { allMessages, BUILTIN_RULES, fingerprints, relativePath, ruleStig, runRelease } from './shared.ts';
+import type { StigRelease } from '../engine/stig.ts';
+import { memorySpool } from '../run/sink.ts';
+import { BUILTIN_RULES, fileFingerprints, jsonArray, relativePath, ruleStig } from './shared.ts';
 import type { Formatter } from './types.ts';
 
 /** GitHub code scanning reads `security-severity` (0-10); STIG categories map onto its bands. */
@@ -28,7 +30,7 @@ export function sarifRuleName(name: string): string {
     .join('');
 }
 
-function driverRule(id: string, meta: RuleMeta | undefined, release: ReturnType<typeof runRelease>): Json {
+function driverRule(id: string, meta: RuleMeta | undefined, release: StigRelease | undefined): Json {
   if (!meta) {
     const text = BUILTIN_RULES[id] ?? id;
     return { id, name: sarifRuleName(id), shortDescription: { text }, fullDescription: { text }, defaultConfiguration: { level: 'warning' }, properties: { tags: ['shootlint'] } };
@@ -79,20 +81,23 @@ function suppression(s: Suppression): Json {
   return { kind: inSource ? 'inSource' : 'external', status: 'accepted', justification, properties: { shootlintKind: s.kind, ...(s.until ? { until: s.until } : {}) } };
 }
 
-/** SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. */
-const sarif: Formatter = (files, ctx) => {
-  const release = runRelease(files);
-  const all = allMessages(files);
-  const prints = fingerprints(files, ctx.cwd);
-  const ids = [...new Set([...ctx.rulesMeta.keys(), ...all.map((x) => x.message.ruleId)])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const results = all.map(({ file, message: m, suppressed }) => result(m, file.filePath, suppressed));
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. The results are
+ * written as they come (to the spool: the rule list in front of them names
+ * every rule they use, and the STIG release of the first that has one).
+ */
+const sarif: Formatter = (ctx, write) => {
+  const spool = (ctx.spool ?? memorySpool)();
+  const results = jsonArray(spool.write, '      ');
+  const used = new Set<string>();
+  let release: StigRelease | undefined;
+  const index = new Map<string, number>();
 
-  function result(m: LintMessage, filePath: string, suppressed: boolean): Json {
+  function result(m: LintMessage, filePath: string, suppressed: boolean, print: string): Json {
     const o = m.object;
     return {
       ruleId: m.ruleId,
-      ruleIndex: index.get(m.ruleId)!,
+      ruleIndex: 0,
       level: m.severity === 2 ? 'error' : 'warning',
       message: { text: m.message },
       locations: [
@@ -110,7 +115,7 @@ const sarif: Formatter = (files, ctx) => {
             })),
           }
         : {}),
-      partialFingerprints: { 'shootlint/v1': prints.get(m)! },
+      partialFingerprints: { 'shootlint/v1': print },
       ...(suppressed ? { suppressions: (m.suppressions ?? []).map(suppression) } : {}),
       properties: {
         state: m.state,
@@ -122,27 +127,63 @@ const sarif: Formatter = (files, ctx) => {
     };
   }
 
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'shootlint',
-            semanticVersion: ctx.version,
-            version: ctx.version,
-            informationUri: 'https://github.com/shootlint/shootlint',
-            rules: ids.map((id) => driverRule(id, ctx.rulesMeta.get(id), release)),
+  // The rule index of a result is its rule's place in the sorted list of every rule the run knows and uses:
+  // a built-in id (parse-error, ...) seen later shifts the rules after it, so results carry their rule id
+  // as a placeholder index, replaced line by line when the spool is drained.
+  const fill = (line: string): string => line.replace(/^( {10}"ruleIndex": )"\\u0000([^"\\]*)\\u0000"/gm, (_, key: string, id: string) => `${key}${index.get(id)}`);
+
+  return {
+    file: (f) => {
+      const prints = fileFingerprints(relativePath(ctx.cwd, f.filePath), f);
+      for (const [list, suppressed] of [[f.messages, false], [f.suppressedMessages, true]] as const) {
+        for (const m of list) {
+          if (release === undefined && m.stig) release = m.stig.release as StigRelease;
+          used.add(m.ruleId);
+          results.item({ ...result(m, f.filePath, suppressed, prints.get(m)!), ruleIndex: `\u0000${m.ruleId}\u0000` });
+        }
+      }
+    },
+    end: () => {
+      results.end();
+      const ids = [...new Set([...ctx.rulesMeta.keys(), ...used])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+      ids.forEach((id, i) => index.set(id, i));
+      const log = {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+          {
+            tool: {
+              driver: {
+                name: 'shootlint',
+                semanticVersion: ctx.version,
+                version: ctx.version,
+                informationUri: 'https://github.com/shootlint/shootlint',
+                rules: ids.map((id) => driverRule(id, ctx.rulesMeta.get(id), release)),
+              },
+            },
+            originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(ctx.cwd.endsWith('/') ? ctx.cwd : `${ctx.cwd}/`).href } },
+            columnKind: 'utf16CodeUnits',
+            results: RESULTS,
           },
-        },
-        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(ctx.cwd.endsWith('/') ? ctx.cwd : `${ctx.cwd}/`).href } },
-        columnKind: 'utf16CodeUnits',
-        results,
-      },
-    ],
+        ],
+      };
+      const text = JSON.stringify(log, null, 2);
+      const at = text.indexOf(JSON.stringify(RESULTS));
+      write(text.slice(0, at));
+      let carry = '';
+      spool.drain((piece) => {
+        const text = carry + piece;
+        const cut = text.lastIndexOf('\n') + 1;
+        carry = text.slice(cut);
+        if (cut) write(fill(text.slice(0, cut)));
+      });
+      write(fill(carry));
+      write(`${text.slice(at + JSON.stringify(RESULTS).length)}\n`);
+    },
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/** Stands for the results in the log's text until they are written in its place. */
+const RESULTS = '\u0001results\u0001';
 
 export default sarif;

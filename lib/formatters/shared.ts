@@ -5,6 +5,7 @@ import type { RuleMeta } from '../engine/rule.ts';
 import { stigRef } from '../engine/stig.ts';
 import type { StigRelease } from '../engine/stig.ts';
 import type { FileResult, LintMessage, StigRef } from '../engine/types.ts';
+import type { Write } from '../run/sink.ts';
 
 /** A file path relative to cwd with `/` separators; absolute when outside cwd; `<stdin>` kept. */
 export function relativePath(cwd: string, filePath: string): string {
@@ -22,33 +23,37 @@ export function fingerprintKey(file: string, m: LintMessage): string {
 }
 
 /**
- * Stable fingerprints for a run: sha256 of fingerprintKey, with the n-th
- * repeat of one key (n > 0) told apart by its position among the repeats.
+ * Stable fingerprints of one file's messages (shown, then suppressed: one
+ * order, so every format agrees): sha256 of fingerprintKey, with the n-th
+ * repeat of one key (n > 0) told apart by its position among the repeats. A
+ * key names its file, so repeats are counted file by file.
  */
-export function fingerprinter(): (file: string, m: LintMessage) => string {
+export function fileFingerprints(file: string, f: FileResult): Map<LintMessage, string> {
   const seen = new Map<string, number>();
-  return (file, m) => {
+  const out = new Map<LintMessage, string>();
+  for (const m of [...f.messages, ...f.suppressedMessages]) {
     const key = fingerprintKey(file, m);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return createHash('sha256').update(n === 0 ? key : `${key}#${n}`).digest('hex');
-  };
-}
-
-/** Fingerprints of every message of a run (shown and suppressed, in one order, so every format agrees). */
-export function fingerprints(files: readonly FileResult[], cwd: string): Map<LintMessage, string> {
-  const next = fingerprinter();
-  const out = new Map<LintMessage, string>();
-  for (const { file, message } of allMessages(files)) out.set(message, next(relativePath(cwd, file.filePath), message));
+    out.set(m, createHash('sha256').update(n === 0 ? key : `${key}#${n}`).digest('hex'));
+  }
   return out;
 }
 
-/** Every message of a run, shown and suppressed, in the files' order. */
-export function allMessages(files: readonly FileResult[]): { file: FileResult; message: LintMessage; suppressed: boolean }[] {
-  return files.flatMap((file) => [
-    ...file.messages.map((message) => ({ file, message, suppressed: false })),
-    ...file.suppressedMessages.map((message) => ({ file, message, suppressed: true })),
-  ]);
+/**
+ * `JSON.stringify(items, null, 2)` written one element at a time at `indent`
+ * (the indentation of the line the array opens on).
+ */
+export function jsonArray(write: Write, indent = ''): { item(value: unknown): void; end(): void } {
+  let first = true;
+  return {
+    item: (value) => {
+      write(first ? '[\n' : ',\n');
+      first = false;
+      write(`${indent}  ${JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}  `)}`);
+    },
+    end: () => write(first ? '[]' : `\n${indent}]`),
+  };
 }
 
 /** The STIG reference of a rule in the release the run used (or the newest that has it). */
@@ -56,12 +61,6 @@ export function ruleStig(meta: RuleMeta, release: StigRelease | undefined): Stig
   const id = meta.stigIds[0];
   if (!id) return undefined;
   return stigRef(id, release ?? 'V2R6') ?? stigRef(id, 'V1R11');
-}
-
-/** The STIG release the run reported against, read from its messages. */
-export function runRelease(files: readonly FileResult[]): StigRelease | undefined {
-  for (const { message } of allMessages(files)) if (message.stig) return message.stig.release as StigRelease;
-  return undefined;
 }
 
 /** Title for findings of the engine itself (parse errors, suppression problems), which have no rule file. */

@@ -22,7 +22,7 @@ interface RuleCount {
  * documentation link, and how many problems `--fix` can fix. The summary is
  * built from counts kept per finding.
  */
-const stylish: Formatter = (files, ctx) => {
+const stylish: Formatter = (ctx, write) => {
   const red = paint(ctx.color, '31');
   const yellow = paint(ctx.color, '33');
   const dim = paint(ctx.color, '2');
@@ -43,49 +43,58 @@ const stylish: Formatter = (files, ctx) => {
     if (m.fixOps?.safe) safeFixes++;
     else if (m.fixOps) reviewFixes++;
   };
-  const out: string[] = [];
-  for (const f of files) {
-    if (f.messages.length === 0) continue;
-    errors += f.errorCount;
-    warnings += f.warningCount;
-    out.push(under(f.filePath));
-    const rows = f.messages.map((m) => ({
-      pos: `${m.line}:${m.column}`,
-      sev: m.severity === 2 ? 'error' : 'warning',
-      text: `${m.message.replace(/\s*\n\s*/g, ' ')}${m.object?.overlay ? ` [${m.object.overlay}]` : ''}`,
-      rule: m.ruleName && m.ruleName !== m.ruleId ? `${m.ruleId} ${m.ruleName}` : m.ruleId,
-      url: docs(m.ruleId),
-      hint: m.state === 'fail' || m.state === 'unverifiable' ? m.fix : undefined,
-    }));
-    for (const m of f.messages) count(m);
-    // A fold, not Math.max(...rows): a file can hold more findings than a call has room for arguments.
-    const posW = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
-    for (const r of rows) {
-      const sev = r.sev === 'error' ? red('error  ') : yellow('warning');
-      out.push(`  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(href(r.rule, r.url))}`);
-      if (r.hint) out.push(`  ${' '.repeat(posW)}  ${' '.repeat(7)}  ${dim(`fix: ${r.hint}`)}`);
-    }
-    out.push('');
-  }
-  const total = errors + warnings;
-  if (total === 0) return '';
-  const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
-  out.push(bold(errors ? red(summary) : yellow(summary)));
-  const rules = [...byRule.values()].sort((a, b) => b.errors + b.warnings - (a.errors + a.warnings) || a.id.localeCompare(b.id, 'en', { numeric: true }));
-  const label = (c: RuleCount): string => (c.name && c.name !== c.id ? `${c.id} ${c.name}` : c.id);
-  const labelW = Math.max(...rules.map((c) => label(c).length));
-  const counts = rules.map((c) => [c.errors ? plural(c.errors, 'error') : '', c.warnings ? plural(c.warnings, 'warning') : ''].filter(Boolean).join(', '));
-  const countW = Math.max(...counts.map((c) => c.length));
-  rules.forEach((c, i) => {
-    const url = docs(c.id);
-    out.push(`  ${label(c).padEnd(labelW)}  ${url ? `${counts[i]!.padEnd(countW)}  ${dim(href(url, url))}` : counts[i]}`);
-  });
-  if (safeFixes || reviewFixes) {
-    const safe = `${plural(safeFixes, 'problem')} fixable with --fix`;
-    const review = reviewFixes ? `${safeFixes ? '; ' : ''}${reviewFixes} more with --fix-all (review them: they can lock people out)` : '';
-    out.push(`  ${safeFixes ? safe : ''}${review}`.replace(/^ {2}; /, '  '));
-  }
-  return `\n${out.join('\n')}\n`;
+  // The output opens with an empty line, once there is anything to say; every line ends in a newline.
+  let started = false;
+  const line = (text: string): void => {
+    write(started ? `${text}\n` : `\n${text}\n`);
+    started = true;
+  };
+  return {
+    file: (f) => {
+      if (f.messages.length === 0) return;
+      errors += f.errorCount;
+      warnings += f.warningCount;
+      const out: string[] = [under(f.filePath)];
+      const rows = f.messages.map((m) => ({
+        pos: `${m.line}:${m.column}`,
+        sev: m.severity === 2 ? 'error' : 'warning',
+        text: `${m.message.replace(/\s*\n\s*/g, ' ')}${m.object?.overlay ? ` [${m.object.overlay}]` : ''}`,
+        rule: m.ruleName && m.ruleName !== m.ruleId ? `${m.ruleId} ${m.ruleName}` : m.ruleId,
+        url: docs(m.ruleId),
+        hint: m.state === 'fail' || m.state === 'unverifiable' ? m.fix : undefined,
+      }));
+      for (const m of f.messages) count(m);
+      // A fold, not Math.max(...rows): a file can hold more findings than a call has room for arguments.
+      const posW = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
+      for (const r of rows) {
+        const sev = r.sev === 'error' ? red('error  ') : yellow('warning');
+        out.push(`  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(href(r.rule, r.url))}`);
+        if (r.hint) out.push(`  ${' '.repeat(posW)}  ${' '.repeat(7)}  ${dim(`fix: ${r.hint}`)}`);
+      }
+      out.push('');
+      line(out.join('\n'));
+    },
+    end: () => {
+      const total = errors + warnings;
+      if (total === 0) return;
+      const summary = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`;
+      line(bold(errors ? red(summary) : yellow(summary)));
+      const rules = [...byRule.values()].sort((a, b) => b.errors + b.warnings - (a.errors + a.warnings) || a.id.localeCompare(b.id, 'en', { numeric: true }));
+      const label = (c: RuleCount): string => (c.name && c.name !== c.id ? `${c.id} ${c.name}` : c.id);
+      const labelW = Math.max(...rules.map((c) => label(c).length));
+      const counts = rules.map((c) => [c.errors ? plural(c.errors, 'error') : '', c.warnings ? plural(c.warnings, 'warning') : ''].filter(Boolean).join(', '));
+      const countW = Math.max(...counts.map((c) => c.length));
+      rules.forEach((c, i) => {
+        const url = docs(c.id);
+        line(`  ${label(c).padEnd(labelW)}  ${url ? `${counts[i]!.padEnd(countW)}  ${dim(href(url, url))}` : counts[i]}`);
+      });
+      if (safeFixes || reviewFixes) {
+        const safe = `${plural(safeFixes, 'problem')} fixable with --fix`;
+        const review = reviewFixes ? `${safeFixes ? '; ' : ''}${reviewFixes} more with --fix-all (review them: they can lock people out)` : '';
+        line(`  ${safeFixes ? safe : ''}${review}`.replace(/^ {2}; /, '  '));
+      }
+    },
+  };
 };
 
 export default stylish;

@@ -1,5 +1,6 @@
 import type { RuleMeta } from '../engine/rule.ts';
 import type { FileResult, RuleResult } from '../engine/types.ts';
+import type { Spool, Write } from '../run/sink.ts';
 
 export interface FormatterContext {
   readonly cwd: string;
@@ -8,12 +9,24 @@ export interface FormatterContext {
   readonly rulesMeta: ReadonlyMap<string, RuleMeta>;
   /** Colour escapes allowed (a TTY without NO_COLOR). */
   readonly color: boolean;
-  /** Every decided result (pass, not-applicable, ...), for formatters that list them. */
-  readonly results: readonly RuleResult[];
+  /** Where a format keeps text written before what goes in front of it is known (default: memory). */
+  readonly spool?: () => Spool;
 }
 
 /**
- * A formatter turns results into text. It never computes positions: every
+ * One document being written: the files of a run in the run's order, each
+ * with its decided results (pass, not-applicable, ..., for formats that list
+ * them), then `end()`. Every piece goes to the `write` the document was opened
+ * with as soon as it is made; the document is valid whatever the number of
+ * files and findings.
+ */
+export interface FormatStream {
+  file(file: FileResult, results?: readonly RuleResult[]): void;
+  end(): void;
+}
+
+/**
+ * A formatter opens a document on `write`. It never computes positions: every
  * message carries its 1-based line/column span already.
  */
-export type Formatter = (files: readonly FileResult[], ctx: FormatterContext) => string;
+export type Formatter = (ctx: FormatterContext, write: Write) => FormatStream;

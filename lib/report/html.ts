@@ -8,8 +8,8 @@
  */
 import type { Cat, Cell, ComplianceReport, ReportRule, ReportState, ShootReport, StateCounts } from './model.ts';
 import { attributionText, CATS, emptyCounts, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts, WARNING_MARK } from './model.ts';
-import type { Write } from './sink.ts';
-import { collect } from './sink.ts';
+import type { Write } from '../run/sink.ts';
+import { collect } from '../run/sink.ts';
 
 export interface HtmlOptions {
   /** Link target of a source file (relative to where the page is written). */

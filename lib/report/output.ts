@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { PAGED_ABOVE, SHOOTS_PER_LIST, writeHtml, writeHtmlSummary, writeProviderPage, writeShootPage } from './html.ts';
 import { markdownLines, writeMarkdown } from './markdown.ts';
 import type { ComplianceReport, ShootReport } from './model.ts';
-import type { Write } from './sink.ts';
-import { writeFileIn, writeJson, writeTo } from './sink.ts';
+import type { Write } from '../run/sink.ts';
+import { writeFileIn, writeJson, writeTo } from '../run/sink.ts';
 
 export type DocumentFormat = 'html' | 'markdown' | 'json';
 

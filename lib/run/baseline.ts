@@ -160,20 +160,31 @@ export function updatedBaseline(files: readonly FileResult[], old: Baseline | un
  * same key. `count` is how many recorded findings are gone.
  */
 export function staleEntries(files: readonly FileResult[], baseline: Baseline, pathOf: (filePath: string) => string): BaselineEntry[] {
-  const seen = linted(files, pathOf);
+  const tracker = staleTracker(baseline, pathOf);
+  for (const f of files) tracker.add(f);
+  return tracker.stale();
+}
+
+/** staleEntries file by file: `add` each file's result (after the baseline applied), then `stale()`. */
+export function staleTracker(baseline: Baseline, pathOf: (filePath: string) => string): { add(f: FileResult): void; stale(): BaselineEntry[] } {
+  const seen = new Set<string>();
   const found = new Map<string, number>();
-  for (const f of files) {
-    const file = pathOf(f.filePath);
-    for (const m of [...f.messages, ...f.suppressedMessages.filter((x) => x.suppressions?.some((s) => s.kind === 'baseline'))]) {
-      if (NOT_BASELINED.has(m.ruleId)) continue;
-      const k = keyString(keyOf(file, m));
-      found.set(k, (found.get(k) ?? 0) + 1);
-    }
-  }
-  return baseline.entries
-    .filter((e) => seen.has(e.file))
-    .map((e) => ({ ...e, count: e.count - Math.min(e.count, found.get(keyString(e)) ?? 0) }))
-    .filter((e) => e.count > 0);
+  return {
+    add: (f) => {
+      const file = pathOf(f.filePath);
+      seen.add(file);
+      for (const m of [...f.messages, ...f.suppressedMessages.filter((x) => x.suppressions?.some((s) => s.kind === 'baseline'))]) {
+        if (NOT_BASELINED.has(m.ruleId)) continue;
+        const k = keyString(keyOf(file, m));
+        found.set(k, (found.get(k) ?? 0) + 1);
+      }
+    },
+    stale: () =>
+      baseline.entries
+        .filter((e) => seen.has(e.file))
+        .map((e) => ({ ...e, count: e.count - Math.min(e.count, found.get(keyString(e)) ?? 0) }))
+        .filter((e) => e.count > 0),
+  };
 }
 
 /** The notice for stale entries (standard error), or '' when there are none. */
@@ -189,8 +200,13 @@ export function staleNotice(stale: readonly BaselineEntry[], shownPath: string):
  * `suppressedMessages` (kind `baseline`), up to each entry's count.
  */
 export function applyBaseline(files: readonly FileResult[], baseline: Baseline, pathOf: (filePath: string) => string, shownPath: string): FileResult[] {
+  return files.map(baselineApplier(baseline, pathOf, shownPath));
+}
+
+/** applyBaseline file by file: each entry's count is used up across the files given in turn. */
+export function baselineApplier(baseline: Baseline, pathOf: (filePath: string) => string, shownPath: string): (f: FileResult) => FileResult {
   const remaining = new Map(baseline.entries.map((e) => [keyString(e), e.count]));
-  return files.map((f) => {
+  return (f) => {
     const file = pathOf(f.filePath);
     const messages: LintMessage[] = [];
     const suppressed: LintMessage[] = [];
@@ -212,5 +228,5 @@ export function applyBaseline(files: readonly FileResult[], baseline: Baseline, 
       errorCount: messages.filter((m) => m.severity === 2).length,
       warningCount: messages.filter((m) => m.severity === 1).length,
     };
-  });
+  };
 }

@@ -43,6 +43,8 @@ export interface CliOptions {
   readonly noWorkspace?: boolean;
   readonly cache?: boolean;
   readonly cacheLocation?: string;
+  /** Worker threads that lint (`--jobs N`; default: the available cores; 1 lints in-process). */
+  readonly jobs?: number;
   /** Which fixes `--fix` / `--fix-dry-run` apply (default: safe ones). */
   readonly fixTypes?: FixType[];
   /** How kustomizations and charts are rendered (lib/render). */

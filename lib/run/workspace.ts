@@ -6,8 +6,13 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
-import type { LintOutput, SourceFile } from '../engine/types.ts';
+import type { FileResult, LintMessage, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
+import type { LintPool } from './pool.ts';
+import { WorkerOutOfMemory } from './pool.ts';
+import type { Batch } from './batches.ts';
+import { batchesFor, kept, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
+import type { ContextPlan } from './context.ts';
 import { keepReported, planContext } from './context.ts';
 import { RepoIndex } from './repo-index.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
@@ -78,17 +83,17 @@ function ignoredBy(engine: Pick<EngineConfigs, 'ignored'>): (abs: string) => boo
   };
 }
 
-/** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
-export function lintInWorkspace(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, sources: readonly SourceFile[], collectPasses: boolean): LintOutput {
-  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
-  if (opts.noWorkspace) return engine.lint(sources, collectPasses);
+/** The given files with what they affect and need from their workspace root (lib/run/context.ts). */
+function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[]): ContextPlan {
   const root = workspaceRootOf(opts, cwd);
-  const ignored = ignoredBy(engine);
   // The given files are read already (a folder given may be most of the workspace).
   const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
-  const plan = planContext(sources, repoIndex(opts, cwd, root, ignored, texts), { cwd });
-  // Findings about a reference not found name the root (settings.workspaceRoot).
-  return keepReported((engine.inWorkspace?.(root) ?? engine).lint(plan.files, collectPasses), plan);
+  return planContext(sources, repoIndex(opts, cwd, root, ignoredBy(engine), texts), { cwd });
+}
+
+/** Findings about a reference not found name the workspace root (settings.workspaceRoot). */
+function rooted<E extends Pick<EngineConfigs, 'lint'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>>(opts: Options, cwd: string, engine: E): Pick<EngineConfigs, 'lint'> {
+  return opts.noWorkspace ? engine : (engine.inWorkspace?.(workspaceRootOf(opts, cwd)) ?? engine);
 }
 
 /** Lints a List from standard input item by item (lib/run/stdin-list.ts), in the context of the workspace root unless `--no-workspace`. */
@@ -96,7 +101,7 @@ export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineCon
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const root = opts.noWorkspace ? undefined : workspaceRootOf(opts, cwd);
   const index = root === undefined ? undefined : repoIndex(opts, cwd, root, ignoredBy(engine));
-  const inRoot = root === undefined ? engine : (engine.inWorkspace?.(root) ?? engine);
+  const inRoot = rooted(opts, cwd, engine);
   try {
     return lintSpooledList(stdin.list, {
       path: stdin.path,
@@ -110,4 +115,121 @@ export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineCon
   } finally {
     stdin.list.close();
   }
+}
+
+/** Lints the sources in the context of their workspace root, or alone with `--no-workspace`. */
+export function lintInWorkspace(
+  opts: Options,
+  cwd: string,
+  engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>,
+  sources: readonly SourceFile[],
+  collectPasses: boolean,
+  batchFiles?: number,
+): LintOutput {
+  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
+  const { lint: lintFiles } = rooted(opts, cwd, engine);
+  const lint = (files: readonly SourceFile[]): LintOutput => lintInBatches(files, lintFiles, collectPasses, batchFiles);
+  if (opts.noWorkspace) return lint(sources);
+  const plan = planIn(opts, cwd, engine, sources);
+  return keepReported(lint(plan.files), plan);
+}
+
+/** How a run lints its batches: in-process, or on a pool of worker threads. */
+export interface RunJobs {
+  /** Files per batch (SHOOTLINT_BATCH_FILES; tests check that the layout changes nothing). */
+  readonly batchFiles?: number;
+  /** Opens worker threads for a run of several batches; undefined lints in-process (`--jobs 1`). */
+  readonly pool?: () => LintPool;
+  /** Batches in flight per worker (results are handed on in order). */
+  readonly window?: number;
+  /** A batch whose worker ran out of its heap is linted in-process (the default heap limit's promise), else an internal error. */
+  readonly retryOutOfMemory?: boolean;
+}
+
+/**
+ * Lints as lintInWorkspace does, batch by batch, and hands each file's result
+ * with its decided results to `emit` in the order of the files' paths (with
+ * `known`, results decided before linting, such as read errors, in their
+ * place) as soon as no later batch can add to it; nothing of a file is kept
+ * after it is handed on. A batch whose worker dies is an internal error of
+ * each of its files.
+ */
+export async function lintRun(
+  opts: Options,
+  cwd: string,
+  engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>,
+  sources: readonly SourceFile[],
+  collectPasses: boolean,
+  known: readonly FileResult[],
+  emit: (file: FileResult, results: readonly RuleResult[]) => void,
+  jobs: RunJobs = {},
+): Promise<void> {
+  if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
+  const local = rooted(opts, cwd, engine);
+  let files = sources;
+  let plan: ContextPlan | undefined;
+  if (!opts.noWorkspace) {
+    plan = planIn(opts, cwd, engine, sources);
+    files = plan.files;
+  }
+  const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort((a, b) => a.localeCompare(b));
+  const pending = new Map<string, { file: FileResult; results: readonly RuleResult[] }>(known.map((f) => [f.filePath, { file: f, results: [] }]));
+  const done = new Set(known.map((f) => f.filePath));
+  let next = 0;
+  const flush = (): void => {
+    for (; next < order.length && done.has(order[next]!); next++) {
+      const p = pending.get(order[next]!);
+      if (!p) continue;
+      pending.delete(order[next]!);
+      emit(p.file, p.results);
+    }
+  };
+  const take = (batch: Batch, linted: LintOutput): void => {
+    const own = kept(batch, linted);
+    const out = plan ? keepReported(own, plan) : own;
+    const byFile = resultsByFile(out.results);
+    for (const f of out.files) pending.set(f.filePath, { file: f, results: byFile.get(f.filePath) ?? [] });
+    for (const p of batch.keep) done.add(p);
+    flush();
+  };
+  const failed = (batch: Batch, err: Error): void => {
+    const reported = [...batch.keep].filter((p) => !plan || plan.given.has(p) || plan.affectedPaths.has(p));
+    for (const p of reported) pending.set(p, { file: internalError(p, `internal error: ${err.message} while linting this file`), results: [] });
+    for (const p of batch.keep) done.add(p);
+    flush();
+  };
+  flush();
+  const batches = batchesFor(files, collectPasses, jobs.batchFiles);
+  if (batches.length === 1 || !jobs.pool) {
+    for (const batch of batches) take(batch, local.lint(batch.lint, collectPasses));
+    return;
+  }
+  const pool = jobs.pool();
+  try {
+    // A window of batches in flight, taken in order as they complete.
+    const inFlight: { batch: Batch; output: Promise<LintOutput | Error> }[] = [];
+    const settle = async (): Promise<void> => {
+      const { batch, output } = inFlight.shift()!;
+      const o = await output;
+      if (o instanceof WorkerOutOfMemory && jobs.retryOutOfMemory) take(batch, local.lint(batch.lint, collectPasses));
+      else if (o instanceof Error) failed(batch, o);
+      else take(batch, o);
+    };
+    const window = Math.max(2, jobs.window ?? 4);
+    for (const batch of batches) {
+      inFlight.push({ batch, output: pool.lint(batch.lint, collectPasses).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
+      if (inFlight.length >= window) await settle();
+    }
+    while (inFlight.length) await settle();
+  } finally {
+    await pool.close();
+  }
+}
+
+function internalError(path: string, message: string): FileResult {
+  const m: LintMessage = {
+    ruleId: 'internal-error', ruleName: 'internal-error', severity: 2, message, state: 'fail', path: '',
+    offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
+  };
+  return { filePath: path, messages: [m], suppressedMessages: [], errorCount: 1, warningCount: 0 };
 }

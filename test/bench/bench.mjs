@@ -2,11 +2,13 @@
 // `npm run bench`: throughput and cold start, each as a ratio to a baseline
 // measured in the same run (figures from different machines do not compare).
 //
-//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--stdin 100000]
+//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--stdin 100000] [--big 100000]
 //
 // Throughput: N generated Shoots (test/bench/gen-shoots.mjs) linted by the
-// bundled CLI in a child process, against the parse-only floor (read every file
-// and yaml.parseAllDocuments, also in a child process). Peak memory is the
+// bundled CLI in a child process (every core, --format json), against two
+// parse-only floors: read every file and yaml.parseAllDocuments, and read every
+// file and js-yaml's loadAll, each in a child process. A fleet (--big, 0 to
+// skip): json and sarif of 100,000 Shoots complete, with their peak RSS. Peak memory is the
 // child's max RSS. Report: `shootlint report -f html` of the same corpus, to a
 // directory (summary, one page per Shoot) and to stdout (summary page), against
 // the lint of that corpus in the same run. Cold start: `shootlint
@@ -28,7 +30,7 @@ import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, stdin: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRuns = Number(values.cold);
@@ -43,6 +45,17 @@ if (!existsSync(GEN)) {
 }
 
 // Child programs print "<milliseconds> <maxRSS kB> <count>" on stdout.
+// The js-yaml floor: read every file and js-yaml's loadAll, the least any YAML linter does.
+const JSYAML = `
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAll } from ${JSON.stringify(join(ROOT, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs'))};
+const dir = process.argv[1];
+const t0 = performance.now();
+let docs = 0;
+for (const f of readdirSync(dir).sort()) loadAll(readFileSync(join(dir, f), 'utf8'), () => docs++);
+console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, docs);
+`;
 const FLOOR = `
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,11 +68,15 @@ console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS,
 `;
 const LINT = `
 import { main } from ${JSON.stringify(join(ROOT, 'dist', 'cli.mjs'))};
-const dir = process.argv[1];
+const [dir, format = 'json'] = process.argv.slice(1);
 const t0 = performance.now();
 let bytes = 0;
-const code = await main(['--format', 'json', '--no-config', dir], { cwd: process.cwd(), stdout: (s) => { bytes += s.length; }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: {} });
-if (code === 2) process.exit(2);
+let head = '';
+const code = await main(['--format', format, '--no-config', dir], { cwd: process.cwd(), stdout: (s) => { bytes += s.length; if (head.length < 4000) head += s.slice(0, 4000); }, stderr: (s) => process.stderr.write(s), readStdin: () => '', isTTY: false, env: {} });
+if (code === 2) {
+  process.stderr.write(head.slice(0, 4000));
+  process.exit(2);
+}
 console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, bytes);
 `;
 
@@ -85,7 +102,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (n, d = 1) => n.toFixed(d);
 
 console.log(`shootlint bench — node ${process.version}, ${runs} run(s) per size, medians\n`);
-console.log('Shoots   floor ms   lint ms   Shoots/s   ratio to floor   peak RSS floor / lint');
+console.log('Shoots   yaml floor ms   js-yaml floor ms   lint ms   Shoots/s   ratio to yaml / js-yaml   peak RSS yaml / js-yaml / lint');
 const reports = [];
 for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'shootlint-bench-'));
@@ -93,11 +110,13 @@ for (const n of sizes) {
     const g = spawnSync(process.execPath, [GEN, dir, String(n), '--force'], { encoding: 'utf8' });
     if (g.status !== 0) throw new Error(g.stderr);
     const floor = [];
+    const jsyaml = [];
     const lint = [];
     const toDir = [];
     const toStdout = [];
     for (let i = 0; i < runs; i++) {
       floor.push(child(FLOOR, dir));
+      jsyaml.push(child(JSYAML, dir));
       lint.push(child(LINT, dir));
       const out = mkdtempSync(join(tmpdir(), 'shootlint-bench-report-'));
       try {
@@ -108,10 +127,12 @@ for (const n of sizes) {
       toStdout.push(child(REPORT, dir, '-'));
     }
     const f = median(floor.map((x) => x.ms));
+    const j = median(jsyaml.map((x) => x.ms));
     const l = median(lint.map((x) => x.ms));
     const fr = Math.max(...floor.map((x) => x.rssMb));
+    const jr = Math.max(...jsyaml.map((x) => x.rssMb));
     const lr = Math.max(...lint.map((x) => x.rssMb));
-    console.log(`${String(n).padStart(6)}   ${fmt(f).padStart(8)}   ${fmt(l).padStart(7)}   ${fmt((n / l) * 1000, 0).padStart(8)}   ${fmt(l / f, 2).padStart(14)}×   ${fmt(fr, 0)} MB / ${fmt(lr, 0)} MB`);
+    console.log(`${String(n).padStart(6)}   ${fmt(f).padStart(13)}   ${fmt(j).padStart(16)}   ${fmt(l).padStart(7)}   ${fmt((n / l) * 1000, 0).padStart(8)}   ${fmt(l / f, 2).padStart(9)}× / ${fmt(l / j, 2)}×   ${fmt(fr, 0)} MB / ${fmt(jr, 0)} MB / ${fmt(lr, 0)} MB`);
     const d = median(toDir.map((x) => x.ms));
     const o = median(toStdout.map((x) => x.ms));
     reports.push({ n, l, d, dr: Math.max(...toDir.map((x) => x.rssMb)), o, or: Math.max(...toStdout.map((x) => x.rssMb)) });
@@ -124,6 +145,24 @@ console.log('\nReport -f html, as a ratio to the lint of the same corpus (above)
 console.log('Shoots   lint ms   -o DIR/ ms   ratio   peak RSS   stdout ms   ratio   peak RSS');
 for (const r of reports) {
   console.log(`${String(r.n).padStart(6)}   ${fmt(r.l).padStart(7)}   ${fmt(r.d).padStart(10)}   ${fmt(r.d / r.l, 2).padStart(4)}×   ${fmt(r.dr, 0).padStart(5)} MB   ${fmt(r.o).padStart(9)}   ${fmt(r.o / r.l, 2).padStart(4)}×   ${fmt(r.or, 0).padStart(5)} MB`);
+}
+
+// A fleet: --big generated Shoots (default 100,000), json and sarif, once each: they complete, and peak RSS.
+const big = Number(values.big);
+if (big > 0) {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-bench-big-'));
+  try {
+    const g = spawnSync(process.execPath, [GEN, dir, String(big), '--force'], { encoding: 'utf8' });
+    if (g.status !== 0) throw new Error(g.stderr);
+    const j = child(JSYAML, dir);
+    console.log(`\n${big} Shoots, one run each: js-yaml floor ${fmt(j.ms / 1000)} s, ${fmt(j.rssMb, 0)} MB`);
+    for (const format of ['json', 'sarif']) {
+      const l = child(LINT, dir, format);
+      console.log(`  ${format.padEnd(5)}  ${fmt(l.ms / 1000)} s (${fmt(l.ms / j.ms, 2)}× js-yaml)   peak RSS ${fmt(l.rssMb, 0)} MB`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function wall(args) {

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { rulesMeta } from '../../lib/cli/main.ts';
 import type { FileResult, LintMessage, RuleResult } from '../../lib/engine/types.ts';
 import { escapeData, escapeProperty } from '../../lib/formatters/github.ts';
-import { FORMATTER_NAMES, loadFormatter } from '../../lib/formatters/index.ts';
+import { FORMATTER_NAMES, formatText, loadFormatter } from '../../lib/formatters/index.ts';
 import { escapeXml } from '../../lib/formatters/junit.ts';
 import type { FormatterContext } from '../../lib/formatters/types.ts';
 import { RULES } from '../../rules/index.ts';
@@ -15,12 +15,12 @@ import { runCli } from '../cli/run-cli.ts';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CWD = '/work/fleet';
 const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/results.json'), 'utf8')) as { files: FileResult[]; results: RuleResult[] };
-const ctx: FormatterContext = { cwd: CWD, version: '0.1.0', rulesMeta: rulesMeta(RULES), color: false, results: fixture.results };
+const ctx: FormatterContext = { cwd: CWD, version: '0.1.0', rulesMeta: rulesMeta(RULES), color: false };
 
 async function format(name: string, files: readonly FileResult[] = fixture.files): Promise<string> {
   const f = await loadFormatter(name);
   assert.ok(f, name);
-  return f!(files, ctx);
+  return formatText(f!, files, ctx, fixture.results);
 }
 
 /** The SARIF 2.1.0 schema as Microsoft ships it (draft-04), compiled once. */

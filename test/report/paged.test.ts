@@ -15,7 +15,7 @@ import type { ComplianceReport, ShootInfo } from '../../lib/report/model.ts';
 import { buildReport } from '../../lib/report/model.ts';
 import { writeDocument } from '../../lib/report/output.ts';
 import { RULES } from '../../rules/index.ts';
-import { collect, writeJson, writeJsonArray } from '../../lib/report/sink.ts';
+import { collect, writeJson, writeJsonArray } from '../../lib/run/sink.ts';
 import { chromiumPath, loadPage } from './chromium.ts';
 import { report } from './helpers.ts';
 

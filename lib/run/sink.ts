@@ -1,10 +1,12 @@
 /**
- * Where a report's text goes: pieces are written as they are made and handed
+ * Where a document's text goes (a lint format, a report): pieces are written as they are made and handed
  * on in blocks of about 64 KiB, so no report is ever one giant string (a page
  * of 10,000 Shoots would not fit in one).
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Takes the pieces of a document in order. */
 export type Write = (piece: string) => void;
@@ -104,4 +106,87 @@ export function writeJsonArray<T>(write: Write, items: Iterable<T>, map: (item: 
 function indented(value: unknown, indent: string): string {
   // JSON text has no raw newline inside a string, so every newline starts a line to indent.
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/**
+ * Text held back while the part of a document before it is not known yet (a
+ * SARIF log's rule list, a JUnit document's totals): written in order, handed
+ * on in order, then forgotten.
+ */
+export interface Spool {
+  readonly write: Write;
+  /** Hands everything written to `out`, in order, and frees it. */
+  drain(out: Write): void;
+}
+
+/** A spool in memory: for small documents and tests. */
+export function memorySpool(): Spool {
+  let parts: string[] = [];
+  return {
+    write: (piece) => void parts.push(piece),
+    drain: (out) => {
+      for (const p of parts) out(p);
+      parts = [];
+    },
+  };
+}
+
+/** The bytes a spool keeps in memory before it moves to a temporary file. */
+const SPOOL_IN_MEMORY = 1 << 20;
+
+/**
+ * A spool that keeps up to 1 MiB in memory and the rest in a temporary file
+ * (removed when drained, or at exit), so a document of any size is written
+ * with flat memory.
+ */
+export function fileSpool(): Spool {
+  let parts: string[] = [];
+  let size = 0;
+  let fd: number | undefined;
+  let path: string | undefined;
+  const remove = (): void => {
+    if (fd !== undefined) closeSync(fd);
+    if (path !== undefined) rmSync(path, { force: true });
+    fd = undefined;
+    path = undefined;
+  };
+  const spill = (): void => {
+    if (fd === undefined) {
+      const dir = mkdtempSync(join(tmpdir(), 'shootlint-'));
+      path = join(dir, 'spool');
+      fd = openSync(path, 'w+');
+      const p = path;
+      process.once('exit', () => rmSync(dirname(p), { recursive: true, force: true }));
+    }
+    writeSync(fd, parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (piece) => {
+      parts.push(piece);
+      size += piece.length;
+      if (size >= SPOOL_IN_MEMORY) spill();
+    },
+    drain: (out) => {
+      if (fd !== undefined) {
+        spill();
+        const decoder = new StringDecoder('utf8');
+        const buf = Buffer.allocUnsafe(BLOCK);
+        for (let pos = 0; ; ) {
+          const n = readSync(fd, buf, 0, BLOCK, pos);
+          if (n === 0) break;
+          pos += n;
+          out(decoder.write(buf.subarray(0, n)));
+        }
+        out(decoder.end());
+        const dir = dirname(path!);
+        remove();
+        rmSync(dir, { recursive: true, force: true });
+      }
+      for (const p of parts) out(p);
+      parts = [];
+      size = 0;
+    },
+  };
 }

@@ -57,7 +57,8 @@ function stripComment(line: string): string {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quote) {
-      if (c === quote) quote = '';
+      if (quote === '"' && c === '\\') i++;
+      else if (c === quote) quote = '';
     } else if (c === '"' || c === "'") {
       if (i === 0 || /[\s:[{,-]/.test(line[i - 1]!)) quote = c;
     } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) {
@@ -77,7 +78,8 @@ function actionColumn(line: string): number | undefined {
   for (let i = 0; i < code.length; i++) {
     const c = code[i]!;
     if (quote) {
-      if (c === quote) quote = '';
+      if (quote === '"' && c === '\\') i++; // an escaped character, a quote among them
+      else if (c === quote) quote = '';
       continue;
     }
     if ((c === '"' || c === "'") && (i === 0 || /[\s:[{,-]/.test(code[i - 1]!))) {

@@ -39,19 +39,25 @@ function isFile(p: string): boolean {
 /** The configuration file governing `dir`, or undefined. Throws ConfigError for code or ambiguous configs. */
 export function findConfigFile(dir: string, cwd = dir): string | undefined {
   for (let d = resolve(dir); ; ) {
-    const data = DATA_CONFIG_NAMES.map((n) => resolve(d, n)).filter(isFile);
-    const code = EXECUTABLE_NAMES.map((n) => resolve(d, n)).filter(isFile);
-    if (code.length) {
-      throw new ConfigError(display(cwd, code[0]!), [{ ...TOP, message: 'configuration is data only (.shootlint.yaml, .shootlint.yml or .shootlint.json); a JavaScript or TypeScript configuration is never loaded. Rename or remove it' }]);
-    }
-    if (data.length > 1) {
-      throw new ConfigError(display(cwd, data[1]!), [{ ...TOP, message: `more than one configuration file in ${display(cwd, d) || '.'} (${data.map((p) => p.slice(d.length + 1)).join(', ')}); keep one` }]);
-    }
-    if (data.length === 1) return data[0];
+    const own = configFileIn(d, cwd);
+    if (own) return own;
     const up = dirname(d);
     if (up === d) return undefined;
     d = up;
   }
+}
+
+/** The configuration file in the folder `d` itself (absolute), or undefined. Throws ConfigError for code or ambiguous configs. */
+function configFileIn(d: string, cwd: string): string | undefined {
+  const data = DATA_CONFIG_NAMES.map((n) => resolve(d, n)).filter(isFile);
+  const code = EXECUTABLE_NAMES.map((n) => resolve(d, n)).filter(isFile);
+  if (code.length) {
+    throw new ConfigError(display(cwd, code[0]!), [{ ...TOP, message: 'configuration is data only (.shootlint.yaml, .shootlint.yml or .shootlint.json); a JavaScript or TypeScript configuration is never loaded. Rename or remove it' }]);
+  }
+  if (data.length > 1) {
+    throw new ConfigError(display(cwd, data[1]!), [{ ...TOP, message: `more than one configuration file in ${display(cwd, d) || '.'} (${data.map((p) => p.slice(d.length + 1)).join(', ')}); keep one` }]);
+  }
+  return data[0];
 }
 
 /** Reads and validates one configuration file. Throws ConfigError (with file:line:col) when it is not valid. */
@@ -83,6 +89,8 @@ export interface ConfigLookupOptions {
 export class ConfigLookup {
   private readonly byDir = new Map<string, LoadedConfig | undefined>();
   private readonly byFile = new Map<string, LoadedConfig>();
+  /** The configuration file governing each folder looked at (absolute), so a folder's parents are asked once, not once per subfolder. */
+  private readonly governing = new Map<string, string | undefined>();
   private readonly explicit: LoadedConfig | undefined;
 
   constructor(private readonly opts: ConfigLookupOptions) {
@@ -101,7 +109,7 @@ export class ConfigLookup {
       this.byDir.set(dir, known);
       return known;
     }
-    const found = findConfigFile(key, this.opts.cwd);
+    const found = this.governingFile(key);
     let loaded: LoadedConfig | undefined;
     if (found) {
       loaded = this.byFile.get(found);
@@ -113,6 +121,14 @@ export class ConfigLookup {
     this.byDir.set(key, loaded);
     this.byDir.set(dir, loaded);
     return loaded;
+  }
+
+  private governingFile(d: string): string | undefined {
+    if (this.governing.has(d)) return this.governing.get(d);
+    const up = dirname(d);
+    const found = configFileIn(d, this.opts.cwd) ?? (up === d ? undefined : this.governingFile(up));
+    this.governing.set(d, found);
+    return found;
   }
 
   /** Configuration of a linted file (path relative to cwd, or absolute). */

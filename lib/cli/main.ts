@@ -5,7 +5,8 @@ import { ConfigError } from '../config/index.ts';
 import { didYouMeanText } from '../config/did-you-mean.ts';
 import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule, RuleMeta } from '../engine/rule.ts';
-import { UNUSED_SUPPRESSION } from '../engine/builtin-ids.ts';
+import { READ_ERROR, UNUSED_SUPPRESSION } from '../engine/builtin-ids.ts';
+import { fileError } from '../engine/file-error.ts';
 import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
 import { FORMATTER_NAMES, loadFormatter } from '../formatters/index.ts';
 import type { Formatter } from '../formatters/types.ts';
@@ -249,11 +250,7 @@ export function rulesMeta(rules: readonly AnyRule[]): Map<string, RuleMeta> {
 }
 
 function readErrorResult(e: { path: string; message: string }): FileResult {
-  const m: LintMessage = {
-    ruleId: 'read-error', ruleName: 'read-error', severity: 2, message: e.message, state: 'parse-error', path: '',
-    offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
-  };
-  return { filePath: e.path, messages: [m], suppressedMessages: [], errorCount: 1, warningCount: 0 };
+  return fileError(e.path, READ_ERROR, e.message, 'parse-error');
 }
 
 function errorsOnly(f: FileResult): FileResult {

@@ -10,7 +10,8 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { FileResult, LintMessage, LintOutput, SourceFile } from '../engine/types.ts';
+import { fileError } from '../engine/file-error.ts';
+import type { FileResult, LintOutput, SourceFile } from '../engine/types.ts';
 import { renderChart } from './helm.ts';
 import type { Kustomization } from './kustomization.ts';
 import { KUSTOMIZATION_FILES, kustomizationFile, readKustomization } from './kustomization.ts';
@@ -155,12 +156,7 @@ function chartName(dir: string): string {
 }
 
 function renderError(path: string, message: string): FileResult {
-  const m: LintMessage = {
-    ruleId: RENDER_ERROR, ruleName: RENDER_ERROR, severity: 2, message, state: 'parse-error', path: '',
-    offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
-    fix: 'Fix the kustomization or chart so that it renders (run the same command to see the whole message).',
-  };
-  return { filePath: path, messages: [m], suppressedMessages: [], errorCount: 1, warningCount: 0 };
+  return fileError(path, RENDER_ERROR, message, 'parse-error', 'Fix the kustomization or chart so that it renders (run the same command to see the whole message).');
 }
 
 const INSTALL = {

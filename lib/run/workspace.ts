@@ -6,7 +6,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
-import type { FileResult, LintMessage, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
+import { INTERNAL_ERROR } from '../engine/builtin-ids.ts';
+import { fileError } from '../engine/file-error.ts';
+import type { FileResult, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
 import type { LintPool } from './pool.ts';
 import { WorkerOutOfMemory } from './pool.ts';
 import type { Batch } from './batches.ts';
@@ -129,7 +131,8 @@ export function lintInWorkspace(
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const { lint: lintFiles } = rooted(opts, cwd, engine);
   const lint = (files: readonly SourceFile[]): LintOutput => lintInBatches(files, lintFiles, collectPasses, batchFiles);
-  if (opts.noWorkspace) return lint(sources);
+  // With nothing given (a List on standard input alone) nothing of the workspace is reported: no index is built.
+  if (opts.noWorkspace || sources.length === 0) return lint(sources);
   const plan = planIn(opts, cwd, engine, sources);
   return keepReported(lint(plan.files), plan);
 }
@@ -168,7 +171,7 @@ export async function lintRun(
   const local = rooted(opts, cwd, engine);
   let files = sources;
   let plan: ContextPlan | undefined;
-  if (!opts.noWorkspace) {
+  if (!opts.noWorkspace && sources.length > 0) {
     plan = planIn(opts, cwd, engine, sources);
     files = plan.files;
   }
@@ -227,9 +230,5 @@ export async function lintRun(
 }
 
 function internalError(path: string, message: string): FileResult {
-  const m: LintMessage = {
-    ruleId: 'internal-error', ruleName: 'internal-error', severity: 2, message, state: 'fail', path: '',
-    offset: 0, endOffset: 0, line: 1, column: 1, endLine: 1, endColumn: 1,
-  };
-  return { filePath: path, messages: [m], suppressedMessages: [], errorCount: 1, warningCount: 0 };
+  return fileError(path, INTERNAL_ERROR, message, 'fail');
 }

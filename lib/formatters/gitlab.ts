@@ -1,5 +1,5 @@
 import type { LintMessage } from '../engine/types.ts';
-import { fileFingerprints, jsonArray, relativePath } from './shared.ts';
+import { Fingerprints, jsonArray, relativePath } from './shared.ts';
 import type { Formatter } from './types.ts';
 
 export type GitLabSeverity = 'blocker' | 'critical' | 'major' | 'minor' | 'info';
@@ -21,10 +21,12 @@ export function gitlabSeverity(m: LintMessage): GitLabSeverity {
 /** GitLab Code Quality report (a JSON array of issues) for merge-request widgets. */
 const gitlab: Formatter = (ctx, write) => {
   const array = jsonArray(write);
+  // The fingerprints of the file being written (its repeats are counted across its parts).
+  let prints: Fingerprints | undefined;
   return {
-    file: (f) => {
+    file: (f, _results, more = false) => {
       const path = relativePath(ctx.cwd, f.filePath);
-      const prints = fileFingerprints(path, f);
+      prints ??= new Fingerprints(path);
       for (const m of f.messages) {
         array.item({
           type: 'issue',
@@ -33,10 +35,11 @@ const gitlab: Formatter = (ctx, write) => {
           ...(m.fix ? { content: { body: m.fix } } : {}),
           categories: ['Security'],
           severity: gitlabSeverity(m),
-          fingerprint: prints.get(m)!,
+          fingerprint: prints.of(m),
           location: { path, lines: { begin: m.line, end: m.endLine } },
         });
       }
+      if (!more) prints = undefined;
     },
     end: () => {
       array.end();

@@ -6,15 +6,39 @@ import type { Formatter } from './types.ts';
 /** ESLint-compatible JSON: one entry per file; positions 1-based; the contract other tools read. */
 const json: Formatter = (ctx, write) => {
   const array = jsonArray(write);
+  const filePath = (p: string): string => (p.startsWith('<') ? p : resolve(ctx.cwd, p));
+  // A file handed on in parts: its entry is open, its messages written as they come.
+  let open: { messages: ReturnType<typeof jsonArray>; suppressed: LintMessage[]; errors: number; warnings: number } | undefined;
   return {
-    file: (f) =>
-      array.item({
-        filePath: f.filePath.startsWith('<') ? f.filePath : resolve(ctx.cwd, f.filePath),
-        messages: f.messages.map(publicMessage),
-        suppressedMessages: f.suppressedMessages.map(publicMessage),
-        errorCount: f.errorCount,
-        warningCount: f.warningCount,
-      }),
+    file: (f, _results, more = false) => {
+      if (!open && !more) {
+        array.item({
+          filePath: filePath(f.filePath),
+          messages: f.messages.map(publicMessage),
+          suppressedMessages: f.suppressedMessages.map(publicMessage),
+          errorCount: f.errorCount,
+          warningCount: f.warningCount,
+        });
+        return;
+      }
+      if (!open) {
+        array.begin();
+        write(`{\n    "filePath": ${JSON.stringify(filePath(f.filePath))},\n    "messages": `);
+        open = { messages: jsonArray(write, '    '), suppressed: [], errors: 0, warnings: 0 };
+      }
+      for (const m of f.messages) open.messages.item(publicMessage(m));
+      for (const m of f.suppressedMessages) open.suppressed.push(m);
+      open.errors += f.errorCount;
+      open.warnings += f.warningCount;
+      if (more) return;
+      open.messages.end();
+      write(',\n    "suppressedMessages": ');
+      const suppressed = jsonArray(write, '    ');
+      for (const m of open.suppressed) suppressed.item(publicMessage(m));
+      suppressed.end();
+      write(`,\n    "errorCount": ${open.errors},\n    "warningCount": ${open.warnings}\n  }`);
+      open = undefined;
+    },
     end: () => {
       array.end();
       write('\n');

@@ -1,6 +1,6 @@
 import type { LintMessage, ObjectRef, RuleResult } from '../engine/types.ts';
 import { memorySpool } from '../run/sink.ts';
-import { relativePath } from './shared.ts';
+import { joinParts, relativePath } from './shared.ts';
 import type { Formatter } from './types.ts';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry. */
@@ -46,7 +46,8 @@ const junit: Formatter = (ctx, write) => {
   let failures = 0;
   let skipped = 0;
   return {
-    file: (f, results = []) => {
+    // A test case gathers the findings and verdicts of an object and rule from anywhere in the file: parts are joined.
+    file: joinParts((f, results) => {
       const file = relativePath(ctx.cwd, f.filePath);
       const cases = new Map<string, Case>();
       const caseOf = (object: ObjectRef | undefined, ruleId: string): Case => {
@@ -97,7 +98,7 @@ const junit: Formatter = (ctx, write) => {
       failures += sf;
       skipped += ss;
       spool.write(`${[`  <testsuite name="${escapeAttr(file)}" tests="${list.length}" failures="${sf}" errors="0" skipped="${ss}">`, ...body, '  </testsuite>'].join('\n')}\n`);
-    },
+    }),
     end: () => {
       write(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="shootlint" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n`);
       spool.drain(write);

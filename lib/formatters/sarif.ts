@@ -4,7 +4,7 @@ import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage, Span, Suppression } from '../engine/types.ts';
 import type { StigRelease } from '../engine/stig.ts';
 import { memorySpool } from '../run/sink.ts';
-import { BUILTIN_RULES, fileFingerprints, jsonArray, relativePath, ruleStig } from './shared.ts';
+import { BUILTIN_RULES, Fingerprints, jsonArray, relativePath, ruleStig } from './shared.ts';
 import type { Formatter } from './types.ts';
 
 /** GitHub code scanning reads `security-severity` (0-10); STIG categories map onto its bands. */
@@ -92,6 +92,8 @@ const sarif: Formatter = (ctx, write) => {
   const used = new Set<string>();
   let release: StigRelease | undefined;
   const index = new Map<string, number>();
+  // The file being written: its fingerprints (repeats counted across its parts) and suppressed findings.
+  let open: { prints: Fingerprints; suppressed: LintMessage[] } | undefined;
 
   function result(m: LintMessage, filePath: string, suppressed: boolean, print: string): Json {
     const o = m.object;
@@ -133,15 +135,19 @@ const sarif: Formatter = (ctx, write) => {
   const fill = (line: string): string => line.replace(/^( {10}"ruleIndex": )"\\u0000([^"\\]*)\\u0000"/gm, (_, key: string, id: string) => `${key}${index.get(id)}`);
 
   return {
-    file: (f) => {
-      const prints = fileFingerprints(relativePath(ctx.cwd, f.filePath), f);
-      for (const [list, suppressed] of [[f.messages, false], [f.suppressedMessages, true]] as const) {
-        for (const m of list) {
-          if (release === undefined && m.stig) release = m.stig.release as StigRelease;
-          used.add(m.ruleId);
-          results.item({ ...result(m, f.filePath, suppressed, prints.get(m)!), ruleIndex: `\u0000${m.ruleId}\u0000` });
-        }
-      }
+    file: (f, _results, more = false) => {
+      const prints = (open ??= { prints: new Fingerprints(relativePath(ctx.cwd, f.filePath)), suppressed: [] });
+      const add = (m: LintMessage, suppressed: boolean): void => {
+        if (release === undefined && m.stig) release = m.stig.release as StigRelease;
+        used.add(m.ruleId);
+        results.item({ ...result(m, f.filePath, suppressed, prints.prints.of(m)), ruleIndex: `\u0000${m.ruleId}\u0000` });
+      };
+      for (const m of f.messages) add(m, false);
+      // A file's suppressed findings follow all its shown ones.
+      for (const m of f.suppressedMessages) prints.suppressed.push(m);
+      if (more) return;
+      for (const m of prints.suppressed) add(m, true);
+      open = undefined;
     },
     end: () => {
       results.end();

@@ -1,5 +1,7 @@
 import { ruleDocsUrl } from '../engine/rule.ts';
 import type { LintMessage } from '../engine/types.ts';
+import type { Spool } from '../run/sink.ts';
+import { memorySpool } from '../run/sink.ts';
 import type { Formatter } from './types.ts';
 
 const paint = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -8,6 +10,16 @@ const paint = (on: boolean, code: string) => (s: string) => (on ? `\x1b[${code}m
 const link = (on: boolean) => (text: string, url: string | undefined) => (on && url ? `\x1b]8;;${url}\x07${text}\x1b]8;;\x07` : text);
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A finding's row: its position (padded when the file is written), text and rule. */
+interface Row {
+  readonly pos: string;
+  readonly id: string;
+  readonly error: boolean;
+  readonly text: string;
+  readonly rule: string;
+  readonly hint?: string;
+}
 
 interface RuleCount {
   readonly id: string;
@@ -49,30 +61,54 @@ const stylish: Formatter = (ctx, write) => {
     write(started ? `${text}\n` : `\n${text}\n`);
     started = true;
   };
+  const rowOf = (m: LintMessage): Row => ({
+    pos: `${m.line}:${m.column}`,
+    id: m.ruleId,
+    error: m.severity === 2,
+    text: `${m.message.replace(/\s*\n\s*/g, ' ')}${m.object?.overlay ? ` [${m.object.overlay}]` : ''}`,
+    rule: m.ruleName && m.ruleName !== m.ruleId ? `${m.ruleId} ${m.ruleName}` : m.ruleId,
+    ...(m.state === 'fail' || m.state === 'unverifiable' ? (m.fix !== undefined ? { hint: m.fix } : {}) : {}),
+  });
+  // The lines of a row, its position padded to the widest of its file.
+  const rowLines = (r: Row, posW: number): string => {
+    const sev = r.error ? red('error  ') : yellow('warning');
+    const first = `  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(href(r.rule, docs(r.id)))}`;
+    return r.hint ? `${first}\n  ${' '.repeat(posW)}  ${' '.repeat(7)}  ${dim(`fix: ${r.hint}`)}` : first;
+  };
+  // A file handed on in parts: its rows wait in a spool (one JSON line each) until the widest position is known.
+  let open: { spool: Spool; posW: number; rows: number } | undefined;
   return {
-    file: (f) => {
-      if (f.messages.length === 0) return;
+    file: (f, _results, more = false) => {
       errors += f.errorCount;
       warnings += f.warningCount;
-      const out: string[] = [under(f.filePath)];
-      const rows = f.messages.map((m) => ({
-        pos: `${m.line}:${m.column}`,
-        sev: m.severity === 2 ? 'error' : 'warning',
-        text: `${m.message.replace(/\s*\n\s*/g, ' ')}${m.object?.overlay ? ` [${m.object.overlay}]` : ''}`,
-        rule: m.ruleName && m.ruleName !== m.ruleId ? `${m.ruleId} ${m.ruleName}` : m.ruleId,
-        url: docs(m.ruleId),
-        hint: m.state === 'fail' || m.state === 'unverifiable' ? m.fix : undefined,
-      }));
       for (const m of f.messages) count(m);
-      // A fold, not Math.max(...rows): a file can hold more findings than a call has room for arguments.
-      const posW = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
-      for (const r of rows) {
-        const sev = r.sev === 'error' ? red('error  ') : yellow('warning');
-        out.push(`  ${dim(r.pos.padEnd(posW))}  ${sev}  ${r.text}  ${dim(href(r.rule, r.url))}`);
-        if (r.hint) out.push(`  ${' '.repeat(posW)}  ${' '.repeat(7)}  ${dim(`fix: ${r.hint}`)}`);
+      if (!open && !more) {
+        if (f.messages.length === 0) return;
+        const rows = f.messages.map(rowOf);
+        // A fold, not Math.max(...rows): a file can hold more findings than a call has room for arguments.
+        const posW = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
+        line([under(f.filePath), ...rows.map((r) => rowLines(r, posW)), ''].join('\n'));
+        return;
       }
-      out.push('');
-      line(out.join('\n'));
+      open ??= { spool: (ctx.spool ?? memorySpool)(), posW: 0, rows: 0 };
+      for (const m of f.messages) {
+        const r = rowOf(m);
+        open.posW = Math.max(open.posW, r.pos.length);
+        open.rows++;
+        open.spool.write(`${JSON.stringify(r)}\n`);
+      }
+      if (more) return;
+      const { spool, posW, rows } = open;
+      open = undefined;
+      if (rows === 0) return;
+      line(under(f.filePath));
+      let carry = '';
+      spool.drain((piece) => {
+        const lines = (carry + piece).split('\n');
+        carry = lines.pop()!;
+        for (const l of lines) write(`${rowLines(JSON.parse(l) as Row, posW)}\n`);
+      });
+      write('\n');
     },
     end: () => {
       const total = errors + warnings;

@@ -21,7 +21,15 @@ export interface FormatterContext {
  * files and findings.
  */
 export interface FormatStream {
-  file(file: FileResult, results?: readonly RuleResult[]): void;
+  /**
+   * A file and its results. `more`: the file goes on in the next call (a file
+   * too big to hand on whole, a List on standard input). The calls of one file
+   * come one after another, with its path: its messages are theirs in order,
+   * its suppressed messages theirs in order (written after all its messages),
+   * its counts their sums, its results theirs; the text is the same as for the
+   * file handed on in one call.
+   */
+  file(file: FileResult, results?: readonly RuleResult[], more?: boolean): void;
   end(): void;
 }
 

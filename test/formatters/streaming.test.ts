@@ -103,4 +103,67 @@ test('every format writes the same text through a file spool as through memory',
   }
 });
 
+/** One file of many findings (the fixture's again and again, further down the file), shown and suppressed. */
+function bigFile(): FileResult {
+  const source = withFindings.at(-1)!;
+  const messages = [];
+  const suppressedMessages = [];
+  for (let i = 0; i < 300; i++) {
+    // Positions grow wider down the file: the widest is only known at its end.
+    for (const m of source.messages) messages.push({ ...m, line: m.line + i * i * 3, endLine: m.endLine + i * i * 3 });
+    // Every 50th copy repeats a finding at the same place: repeats of a fingerprint key across parts.
+    if (i % 50 === 0) messages.push({ ...source.messages[0]! });
+    if (i % 3 === 0) for (const m of source.suppressedMessages) suppressedMessages.push({ ...m, line: m.line + i });
+  }
+  return { filePath: 'fleet/landscape.json', messages, suppressedMessages, errorCount: messages.filter((m) => m.severity === 2).length, warningCount: messages.filter((m) => m.severity === 1).length };
+}
+
+/** `f` cut into parts of `size` messages (its suppressed messages spread over them), with its results. */
+function parts(f: FileResult, results: readonly RuleResult[], size: number): { part: FileResult; results: RuleResult[]; more: boolean }[] {
+  const out: { part: FileResult; results: RuleResult[]; more: boolean }[] = [];
+  const n = Math.max(1, Math.ceil(f.messages.length / size));
+  for (let i = 0; i < n; i++) {
+    const messages = f.messages.slice(i * size, (i + 1) * size);
+    const share = Math.ceil(f.suppressedMessages.length / n);
+    const suppressedMessages = f.suppressedMessages.slice(i * share, (i + 1) * share);
+    const part = { filePath: f.filePath, messages, suppressedMessages, errorCount: messages.filter((m) => m.severity === 2).length, warningCount: messages.filter((m) => m.severity === 1).length };
+    out.push({ part, results: i === 0 ? [...results] : [], more: i < n - 1 });
+  }
+  return out;
+}
+
+test('every format writes a file handed on in parts as the same file handed on whole', async () => {
+  const big = bigFile();
+  const results = fixture.results.map((r) => ({ ...r, filePath: big.filePath }));
+  const before = fixture.files.map((f) => ({ ...f, filePath: `a/${f.filePath}` }));
+  const after = fixture.files.map((f) => ({ ...f, filePath: `z/${f.filePath}` }));
+  const empty: FileResult = { filePath: 'fleet/empty.json', messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0 };
+  for (const name of FORMATTER_NAMES) {
+    const f = await formatter(name);
+    for (const spool of [memorySpool, fileSpool]) {
+      const c = { ...ctx, spool };
+      const whole = collect((write) => {
+        const doc = f(c, write);
+        for (const x of before) doc.file(x, []);
+        doc.file(big, results);
+        doc.file(empty, []);
+        for (const x of after) doc.file(x, []);
+        doc.end();
+      });
+      for (const size of [1, 7, 250, big.messages.length]) {
+        const streamed = collect((write) => {
+          const doc = f(c, write);
+          for (const x of before) doc.file(x, []);
+          for (const p of parts(big, results, size)) doc.file(p.part, p.results, p.more);
+          doc.file({ ...empty }, [], true);
+          doc.file(empty, [], false);
+          for (const x of after) doc.file(x, []);
+          doc.end();
+        });
+        assert.ok(streamed === whole, `${name}, parts of ${size}`);
+      }
+    }
+  }
+});
+
 test.run();

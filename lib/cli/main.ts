@@ -23,7 +23,9 @@ import { rulesJson, rulesTable } from './rules-table.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
+import type { RunJobs } from '../run/workspace.ts';
 import { lintInWorkspace, lintRun, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
+import type { Emit } from '../run/stdin-list.ts';
 import { resultsByFile } from '../run/batches.ts';
 import { runRenders } from '../render/run.ts';
 import { DEFAULT_WORKER_HEAP_MB, LintPool } from '../run/pool.ts';
@@ -157,14 +159,15 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let internalErrors = 0;
   let errors = 0;
   let warnings = 0;
-  const show = (f: FileResult, results: readonly RuleResult[]): void => {
+  // `more`: the file goes on in the next call (a List on standard input is handed on in parts as its findings are final).
+  const show = (f: FileResult, results: readonly RuleResult[], more?: boolean): void => {
     for (const m of f.messages) {
       if (m.ruleId === 'internal-error') internalErrors++;
       if (m.severity === 2) errors++;
       else if (m.severity === 1) warnings++;
     }
     const shown = opts.quiet ? errorsOnly(f) : f;
-    for (const { root, doc } of docs) doc.file(root === io.cwd || shown.filePath.startsWith('<') ? shown : { ...shown, filePath: resolve(io.cwd, shown.filePath) }, results);
+    for (const { root, doc } of docs) doc.file(root === io.cwd || shown.filePath.startsWith('<') ? shown : { ...shown, filePath: resolve(io.cwd, shown.filePath) }, results, more);
   };
   const unused = (f: FileResult): FileResult => (opts.reportUnusedSuppressions ? f : keepMessages(f, (m) => m.ruleId !== UNUSED_SUPPRESSION));
 
@@ -175,11 +178,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // SHOOTLINT_WORKER_HEAP_MB: each worker's heap (default DEFAULT_WORKER_HEAP_MB; a batch that needs more is then linted
   // in-process); given, a worker that runs out of it is an internal error of its files.
   const givenHeapMb = Number(io.env.SHOOTLINT_WORKER_HEAP_MB) || undefined;
-  // Renders and a List on standard input are linted whole and handed on file by file in path order.
+  const runJobs: RunJobs = {
+    batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
+    ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
+  };
+  // Renders are linted whole and handed on file by file in path order.
   const rendered = renders.sources.filter((f) => f.scope !== undefined);
   const { stdinList } = collected;
-  const whole = renders.set.rendered.length > 0 || renders.set.errors.length > 0 || stdinList !== undefined;
-  const lintWhole = async (emit: (f: FileResult, results: readonly RuleResult[]) => void): Promise<void> => {
+  const lintWhole = async (emit: Emit): Promise<void> => {
     let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, [...sources, ...rendered], junit));
     if (stdinList && !engine.ignored(stdinList.path)) {
       const list = lintStdinList(opts, io.cwd, engine, stdinList, junit);
@@ -189,37 +195,49 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     const files = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
     for (const f of files) emit(f, byFile.get(f.filePath) ?? []);
   };
-  const lintAll = (emit: (f: FileResult, results: readonly RuleResult[]) => void): Promise<void> =>
-    whole ? lintWhole(emit) : lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), emit, {
-      batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
-      ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
-    });
+  // A List on standard input: the files before it in path order as they are linted, its findings in parts as
+  // they are final, then the files after it (SHOOTLINT_BATCH_ITEMS: items per batch; tests check that the layout changes nothing).
+  const lintWithList = async (list: NonNullable<typeof stdinList>, emit: Emit): Promise<void> => {
+    const after: { file: FileResult; results: readonly RuleResult[] }[] = [];
+    await lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), (f, results) => (f.filePath.localeCompare(list.path) <= 0 ? emit(f, results) : void after.push({ file: f, results })), runJobs);
+    if (engine.ignored(list.path)) {
+      list.list.close();
+      for (const x of after) emit(x.file, x.results);
+      return;
+    }
+    lintStdinList(opts, io.cwd, engine, list, junit, { emit, after, batchItems: Number(io.env.SHOOTLINT_BATCH_ITEMS) || undefined });
+  };
+  const lintAll = (emit: Emit): Promise<void> => {
+    if (renders.set.rendered.length > 0 || renders.set.errors.length > 0) return lintWhole(emit);
+    if (stdinList) return lintWithList(stdinList, emit);
+    return lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), emit, runJobs);
+  };
   const baselineFile = opts.baseline ?? DEFAULT_BASELINE;
   const pathOf = baselinePathMapper(io.cwd, baselineFile);
   if (opts.updateBaseline) {
     // The new baseline counts every finding of the run: the files are kept until it is written.
-    const files: { f: FileResult; results: readonly RuleResult[] }[] = [];
-    await lintAll((f, results) => void files.push({ f: unused(f), results }));
+    const files: { f: FileResult; results: readonly RuleResult[]; more: boolean | undefined }[] = [];
+    await lintAll((f, results, more) => void files.push({ f: unused(f), results, more }));
     const update = updatedBaseline(files.map((x) => x.f), previousBaseline(io.cwd, baselineFile), pathOf);
     const baseline = update.baseline;
     writeBaseline(io.cwd, baselineFile, baseline);
     const findings = baseline.entries.reduce((n, e) => n + e.count, 0);
     const pruned = update.pruned ? `; pruned ${update.pruned} stale entr${update.pruned === 1 ? 'y' : 'ies'}` : '';
     io.stderr(`shootlint: wrote ${baselineFile} (${findings} finding${findings === 1 ? '' : 's'} in ${baseline.entries.length} entr${baseline.entries.length === 1 ? 'y' : 'ies'}${pruned})\n`);
-    const apply = baselineApplier(baseline, pathOf, baselineFile);
-    for (const { f, results } of files) show(apply(f), results);
+    const apply = inParts(baselineApplier(baseline, pathOf, baselineFile));
+    for (const { f, results, more } of files) show(apply(f, more), results, more);
   } else if (opts.baseline !== undefined) {
     const baseline = readBaseline(io.cwd, baselineFile);
-    const apply = baselineApplier(baseline, pathOf, baselineFile);
+    const apply = inParts(baselineApplier(baseline, pathOf, baselineFile));
     const stale = staleTracker(baseline, pathOf);
-    await lintAll((f, results) => {
-      const applied = apply(unused(f));
+    await lintAll((f, results, more) => {
+      const applied = apply(unused(f), more);
       stale.add(applied);
-      show(applied, results);
+      show(applied, results, more);
     });
     io.stderr(staleNotice(stale.stale(), baselineFile));
   } else {
-    await lintAll((f, results) => show(unused(f), results));
+    await lintAll((f, results, more) => show(unused(f), results, more));
   }
   for (const { sink, doc } of docs) {
     doc.end();
@@ -247,6 +265,28 @@ function reportRoot(format: string, io: CliIo): string {
 
 export function rulesMeta(rules: readonly AnyRule[]): Map<string, RuleMeta> {
   return new Map(rules.map((r) => [r.meta.id, r.meta]));
+}
+
+/**
+ * A baseline applied to a file handed on in parts: the findings it moves to
+ * the suppressed ones follow the file's own suppressed findings (which come
+ * with its last part), as for the file handed on whole.
+ */
+function inParts(apply: (f: FileResult) => FileResult): (f: FileResult, more?: boolean) => FileResult {
+  const moved: LintMessage[] = [];
+  return (f, more) => {
+    const applied = apply(f);
+    if (!more && !moved.length) return applied;
+    const own = f.suppressedMessages.length;
+    const suppressedMessages = applied.suppressedMessages;
+    if (more) {
+      for (const m of suppressedMessages.slice(own)) moved.push(m);
+      return { ...applied, suppressedMessages: suppressedMessages.slice(0, own) };
+    }
+    const all = [...suppressedMessages.slice(0, own), ...moved, ...suppressedMessages.slice(own)];
+    moved.length = 0;
+    return { ...applied, suppressedMessages: all };
+  };
 }
 
 function readErrorResult(e: { path: string; message: string }): FileResult {

@@ -154,6 +154,21 @@ function label(o: ObjectRef): string {
 }
 
 /**
+ * A finding placed in one object on behalf of others (`owners`: the objects
+ * whose results are at its place) names them, the reported ones first.
+ */
+export function namedFor(m: LintMessage, owners: readonly ObjectRef[], isReported: (o: ObjectRef) => boolean): LintMessage {
+  if (!m.object || !owners.length || owners.some((o) => refKey(o) === refKey(m.object!))) return m;
+  const shown = owners.filter(isReported);
+  const list = shown.length ? shown : owners;
+  const only = list.length === 1 ? list[0]! : undefined;
+  if (only && (m.message.includes(`${only.kind} ${label(only)}`) || m.message.includes(`${only.kind} ${only.name} `))) return m;
+  const names = list.slice(0, 3).map((o) => `${o.kind} ${label(o)}`);
+  const more = list.length > 3 ? ` and ${list.length - 3} more` : '';
+  return { ...m, message: `${m.message}${/[.!?]$/.test(m.message) ? '' : '.'} Used by ${names.join(', ')}${more}.` };
+}
+
+/**
  * The lint output of a planned run, less what is neither in a given file nor
  * owned by a reported object. A finding placed in one object on behalf of
  * others (a policy failing in a ConfigMap for the Shoots using it) names them.
@@ -171,17 +186,7 @@ export function keepReported(output: LintOutput, plan: ContextPlan): LintOutput 
   const ownedBy = (filePath: string, m: LintMessage): ObjectRef[] => owners.get(messageKey(filePath, m)) ?? [];
   const isReported = (o: ObjectRef): boolean => plan.reported.has(refKey(o));
 
-  const named = (filePath: string, m: LintMessage): LintMessage => {
-    const own = ownedBy(filePath, m);
-    if (!m.object || !own.length || own.some((o) => refKey(o) === refKey(m.object!))) return m;
-    const shown = own.filter(isReported);
-    const list = shown.length ? shown : own;
-    const only = list.length === 1 ? list[0]! : undefined;
-    if (only && (m.message.includes(`${only.kind} ${label(only)}`) || m.message.includes(`${only.kind} ${only.name} `))) return m;
-    const names = list.slice(0, 3).map((o) => `${o.kind} ${label(o)}`);
-    const more = list.length > 3 ? ` and ${list.length - 3} more` : '';
-    return { ...m, message: `${m.message}${/[.!?]$/.test(m.message) ? '' : '.'} Used by ${names.join(', ')}${more}.` };
-  };
+  const named = (filePath: string, m: LintMessage): LintMessage => namedFor(m, ownedBy(filePath, m), isReported);
 
   const files: FileResult[] = [];
   for (const f of output.files) {

@@ -12,7 +12,7 @@ import type { FileResult, LintMessage, LintOutput, ObjectRef, RelatedLocation, R
 import type { ListItem } from '../input/list-item.ts';
 import type { SpooledList } from '../input/stdin.ts';
 import type { ContextPlan } from './context.ts';
-import { keepReported, refKey } from './context.ts';
+import { keepReported, namedFor, refKey } from './context.ts';
 import { HeapBound } from './heap-bound.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
@@ -25,9 +25,12 @@ const SEP = '\u0000';
 
 export interface BatchOutput {
   readonly output: LintOutput;
-  /** The context plan of the batch (a workspace run): findings are named and filtered by the plans of all batches at the end. */
+  /** The context plan of the batch (a workspace run): findings are named and filtered by the plans of the batches. */
   readonly plan?: ContextPlan;
 }
+
+/** Takes a file (whole, or a part of it followed by more: FormatStream.file's `more`) with its results. */
+export type Emit = (file: FileResult, results: readonly RuleResult[], more?: boolean) => void;
 
 export interface ListLintOptions {
   /** The name standard input has in the run (`<stdin>`, `--stdin-filename`). */
@@ -37,6 +40,16 @@ export interface ListLintOptions {
   /** Keep every result (pass and not-applicable too, for junit); otherwise results go only as far as naming findings needs them. */
   readonly keepResults: boolean;
   readonly batchItems?: number;
+  /**
+   * Takes standard input's findings in parts, in order, each as soon as no
+   * later batch can add to it or come before it, then the workspace files
+   * the items affect; with `after`, every file in the order of the paths.
+   */
+  readonly emit: Emit;
+  /** Files that sort after standard input (handed on among the workspace files the items affect). */
+  readonly after?: readonly { readonly file: FileResult; readonly results: readonly RuleResult[] }[];
+  /** True when a workspace file the items affect may sort before standard input: its parts are then held to the end. */
+  readonly othersMayPrecede?: boolean;
 }
 
 /** The name an item's text has while it is linted. */
@@ -81,6 +94,24 @@ class ItemIndex {
     }
     return out;
   }
+
+  /** The items `batch` references, transitively, in the order of the List. */
+  context(batch: readonly number[]): number[] {
+    const context: number[] = [];
+    const queue = batch.flatMap((i) => this.items[i]!.objects.map((object) => ({ object, depth: 0 })));
+    const added = new Set<number>(batch);
+    for (let q = 0; q < queue.length; q++) {
+      const { object, depth } = queue[q]!;
+      if (depth >= MAX_DEPTH) continue;
+      for (const i of this.referenced(object)) {
+        if (added.has(i)) continue;
+        added.add(i);
+        context.push(i);
+        for (const o of this.items[i]!.objects) queue.push({ object: o, depth: depth + 1 });
+      }
+    }
+    return context.sort((a, b) => a - b);
+  }
 }
 
 function compareText(a: string, b: string): number {
@@ -95,17 +126,41 @@ function messageKey(filePath: string, m: { ruleId: string; offset: number; endOf
   return `${filePath}${SEP}${m.ruleId}${SEP}${m.offset}${SEP}${m.endOffset}${SEP}${m.path ?? ''}${SEP}${m.message}`;
 }
 
-/** Lints the items of `list` in batches; returns standard input's findings (one file) and those of workspace files the items affect. */
-export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintOutput {
+function fileOf(filePath: string, messages: LintMessage[], suppressedMessages: LintMessage[]): FileResult {
+  let errorCount = 0;
+  let warningCount = 0;
+  for (const m of messages) {
+    if (m.severity === 2) errorCount++;
+    else if (m.severity === 1) warningCount++;
+  }
+  return { filePath, messages, suppressedMessages, errorCount, warningCount };
+}
+
+/**
+ * Lints the items of `list` in batches and hands on standard input's
+ * findings (one file) part by part, then those of the workspace files the
+ * items affect (see ListLintOptions.emit).
+ *
+ * An item's findings are final once the last batch that lints it (its own,
+ * or one whose items reference it) is done, and standard input's findings
+ * are in the order of their place: a part holds the findings before the
+ * first item that is not final yet. Where a List lists what its Shoots
+ * reference before them (ConfigMaps first), the findings after such an item
+ * wait for the last Shoot that references it. With `keepResults` (junit:
+ * its test cases gather verdicts from the whole file) the file is one part.
+ */
+export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void {
   const { path } = opts;
   const items = list.items;
   const index = new ItemIndex();
   const shared = new Shared();
-  let nonUtf8: LintMessage | undefined;
+  /** The first item that is not UTF-8: standard input's non-utf8 warning is its (at the first bad byte). */
+  let firstBad: number | undefined;
 
   // First pass: each item's identity and references.
   for (const item of items) {
-    const { text } = list.text(item);
+    const { text, nonUtf8At } = list.text(item);
+    if (nonUtf8At !== undefined && firstBad === undefined) firstBad = item.index;
     let objects: ObjectHeader[];
     try {
       objects = headersOf(itemPath(path, item.index), text);
@@ -113,6 +168,17 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
       objects = [];
     }
     index.add(item.index, objects.map((o) => shared.header(o)));
+  }
+
+  // The batches, and the last batch that lints each item.
+  const batchItems = opts.batchItems ?? DEFAULT_BATCH_ITEMS;
+  const batches: { own: number[]; context: number[] }[] = [];
+  const lastUse = new Int32Array(items.length);
+  for (let from = 0; from < items.length; from += batchItems) {
+    const own = items.slice(from, from + batchItems).map((i) => i.index);
+    const context = index.context(own);
+    for (const i of [...own, ...context]) lastUse[i] = batches.length;
+    batches.push({ own, context });
   }
 
   const mapSpan = <T extends Span>(s: T, item: ListItem): T => {
@@ -130,11 +196,21 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
     return shared.message(m, message, base, line, m.relatedLocations?.map(mapRelated));
   };
   const isShootItem = (i: number): boolean => index.items[i]!.objects.some((o) => o.kind === 'Shoot');
+  const baseOf = (i: number): number => items[i]!.at.unit - items[i]!.at.column;
 
-  const messages: LintMessage[] = [];
-  const suppressed: LintMessage[] = [];
-  const results: RuleResult[] = [];
+  /** Standard input's findings not handed on yet, by item. */
+  const pending = new Map<number, { messages: LintMessage[]; suppressed: LintMessage[] }>();
+  const pendingOf = (i: number): { messages: LintMessage[]; suppressed: LintMessage[] } => {
+    let p = pending.get(i);
+    if (!p) pending.set(i, (p = { messages: [], suppressed: [] }));
+    return p;
+  };
+  /** Results that name findings placed in one object on behalf of others, by the key of the finding, by item. */
+  const owners = new Map<number, Map<string, ObjectRef[]>>();
+  /** Every result of standard input in the order the batches gave them (keepResults). */
+  const allResults: RuleResult[] = [];
   const others = new Map<string, { messages: LintMessage[]; suppressed: LintMessage[] }>();
+  const otherResults: RuleResult[] = [];
   /** Findings that more than one batch can give (those not inside a Shoot: a referenced ConfigMap's), counted once. */
   const seen = new Set<string>();
   const once = (key: string, item: number | undefined): boolean => {
@@ -143,34 +219,74 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
     seen.add(key);
     return true;
   };
-  const plans: ContextPlan[] = [];
-  const batchItems = opts.batchItems ?? DEFAULT_BATCH_ITEMS;
+  // The union of the batches' plans so far (a workspace run).
+  let planned = false;
+  const affected = new Set<string>();
+  const affectedPaths = new Set<string>();
+  const reported = new Set<string>();
   const heap = new HeapBound();
 
-  for (let from = 0; from < items.length; from += batchItems) {
-    const batch = items.slice(from, from + batchItems).map((i) => i.index);
-    const inBatch = new Set(batch);
-    // The items the batch references, transitively.
-    const context: number[] = [];
-    const queue = batch.flatMap((i) => index.items[i]!.objects.map((object) => ({ object, depth: 0 })));
-    const added = new Set<number>(batch);
-    while (queue.length) {
-      const { object, depth } = queue.shift()!;
-      if (depth >= MAX_DEPTH) continue;
-      for (const i of index.referenced(object)) {
-        if (added.has(i)) continue;
-        added.add(i);
-        context.push(i);
-        for (const o of index.items[i]!.objects) queue.push({ object: o, depth: depth + 1 });
-      }
+  // Handing on: the parts of standard input (held to the end when a workspace file may come before it).
+  const held: FileResult[] = [];
+  const hold = opts.keepResults || opts.othersMayPrecede === true;
+  const emitPart = (part: FileResult): void => {
+    if (!part.messages.length) return;
+    if (hold) held.push(part);
+    else opts.emit(part, [], true);
+  };
+  /** A finding placed in one object on behalf of others names them (as keepReported does). */
+  const named = (i: number, m: LintMessage): LintMessage => {
+    const own = planned ? owners.get(i)?.get(messageKey(path, { ...m, path: '' })) : undefined;
+    return own ? namedFor(m, own, (o) => reported.has(refKey(o))) : m;
+  };
+  const planOf = (): ContextPlan => ({ files: [], given: new Set([path]), affected, affectedPaths, reported, added: { affected: 0, context: 0 } });
+
+  // Items before `next` are handed on (their findings before `frontier`); `carry` holds those at or after it.
+  // Findings are ordered as found and named once ordered (a name is no part of the order).
+  let next = 0;
+  let frontier = -1;
+  let carry: [LintMessage, number][] = [];
+  const suppressed: [LintMessage, LintMessage][] = [];
+  const byPlace = (a: [LintMessage, unknown], b: [LintMessage, unknown]): number => compareMessages(a[0], b[0]);
+  const flush = (upTo: number): void => {
+    const to = upTo < items.length ? baseOf(upTo) : Infinity;
+    if (to === frontier && upTo < items.length) return;
+    frontier = to;
+    const ready: [LintMessage, number][] = [];
+    const later: [LintMessage, number][] = [];
+    for (const x of carry) (x[0].offset < to ? ready : later).push(x);
+    const from = next;
+    for (; next < upTo; next++) {
+      const p = pending.get(next);
+      if (!p) continue;
+      pending.delete(next);
+      for (const m of p.messages) (m.offset < to ? ready : later).push([m, next]);
+      for (const m of p.suppressed) suppressed.push([m, named(next, m)]);
     }
-    const sources: SourceFile[] = [...batch, ...context.sort((a, b) => a - b)].map((i) => {
+    carry = later;
+    ready.sort(byPlace);
+    emitPart(fileOf(path, ready.map(([m, i]) => named(i, m)), []));
+    // An item's owners go with its findings (those at or after the frontier keep theirs until they are handed on).
+    const keep = new Set(later.map((x) => x[1]));
+    for (let i = from; i < upTo; i++) if (!keep.has(i)) owners.delete(i);
+    for (const [, i] of ready) if (!keep.has(i)) owners.delete(i);
+  };
+
+  for (let b = 0; b < batches.length; b++) {
+    const { own, context } = batches[b]!;
+    const inBatch = new Set(own);
+    const sources: SourceFile[] = [...own, ...context].map((i) => {
       const t = list.text(items[i]!);
       const file = { path: itemPath(path, i), text: t.text };
       return t.nonUtf8At === undefined ? file : { ...file, nonUtf8: { offset: t.nonUtf8At, byte: t.nonUtf8Byte! } };
     });
     const { output, plan } = opts.lint(sources);
-    if (plan) plans.push(plan);
+    if (plan) {
+      planned = true;
+      for (const k of plan.affected) affected.add(k);
+      for (const k of plan.affectedPaths) affectedPaths.add(k);
+      for (const k of plan.reported) reported.add(k);
+    }
     for (const f of output.files) {
       const i = itemIndexOf(f.filePath);
       if (i === undefined) {
@@ -182,16 +298,13 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
       }
       const item = items[i]!;
       for (const m of f.messages) {
+        if (m.ruleId === 'non-utf8' && i !== firstBad) continue;
         const mapped = mapMessage(m, item);
-        if (mapped.ruleId === 'non-utf8') {
-          if (!nonUtf8 || mapped.offset < nonUtf8.offset) nonUtf8 = mapped;
-          continue;
-        }
-        if (once(messageKey(path, mapped), i)) messages.push(mapped);
+        if (once(messageKey(path, mapped), i)) pendingOf(i).messages.push(mapped);
       }
       for (const m of f.suppressedMessages) {
         const mapped = mapMessage(m, item);
-        if (once(`s${messageKey(path, mapped)}`, i)) suppressed.push(mapped);
+        if (once(`s${messageKey(path, mapped)}`, i)) pendingOf(i).suppressed.push(mapped);
       }
     }
     for (const r of output.results) {
@@ -203,41 +316,76 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): LintO
         if (!plan || (own && i !== undefined)) continue;
       }
       if (i !== undefined && !inBatch.has(i) && !once(`r${messageKey(path, { ...mapped, ...mapped.span!, path: r.object ? refKey(r.object) : '' })}`, undefined)) continue;
-      results.push(mapped);
+      if (i === undefined) otherResults.push(mapped);
+      else if (opts.keepResults) allResults.push(mapped);
+      if (i !== undefined && plan && mapped.object && mapped.span) {
+        let byKey = owners.get(i);
+        if (!byKey) owners.set(i, (byKey = new Map()));
+        const key = messageKey(path, { ...mapped.span, ruleId: mapped.ruleId, message: mapped.message, path: '' });
+        const list = byKey.get(key);
+        if (!list) byKey.set(key, [mapped.object]);
+        else if (!list.some((o) => refKey(o) === refKey(mapped.object!))) list.push(mapped.object);
+      }
     }
+    // The items whose last batch this was, up to the first that a later batch lints.
+    let upTo = next;
+    while (upTo < items.length && lastUse[upTo]! <= b) upTo++;
+    if (upTo > next) flush(upTo);
     heap.afterBatch();
   }
 
-  if (nonUtf8) messages.push(nonUtf8);
   if (list.error) {
     const { at, message } = list.error;
     const span = { offset: at.unit, endOffset: at.unit, line: at.line, column: at.column + 1, endLine: at.line, endColumn: at.column + 1 };
     const text = `cannot parse: ${message}; the items before it were linted`;
-    messages.push({ ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message: text, state: 'parse-error', path: '', ...span });
-    results.push({ ruleId: 'parse-error', state: 'parse-error', message: text, filePath: path, span });
+    carry.push([{ ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message: text, state: 'parse-error', path: '', ...span }, -1]);
+    if (opts.keepResults) allResults.push({ ruleId: 'parse-error', state: 'parse-error', message: text, filePath: path, span });
   }
-  messages.sort(compareMessages);
-  suppressed.sort(compareMessages);
-  const fileOf = (filePath: string, ms: LintMessage[], sup: LintMessage[]): FileResult => ({
-    filePath,
-    messages: ms,
-    suppressedMessages: sup,
-    errorCount: ms.filter((m) => m.severity === 2).length,
-    warningCount: ms.filter((m) => m.severity === 1).length,
+  flush(items.length);
+  suppressed.sort(byPlace);
+  const last = fileOf(path, [], suppressed.map((x) => x[1]));
+  suppressed.length = 0;
+
+  // The workspace files the items affect, named and kept as a lint of the List read whole would.
+  let rest: { file: FileResult; results: RuleResult[] }[] = [];
+  if (others.size) {
+    const files = [...others].map(([p, o]) => fileOf(p, o.messages.sort(compareMessages), o.suppressed.sort(compareMessages)));
+    const kept = keepReported({ files, results: otherResults }, planOf());
+    const byFile = new Map<string, RuleResult[]>();
+    if (opts.keepResults) for (const r of kept.results) (byFile.get(r.filePath) ?? byFile.set(r.filePath, []).get(r.filePath)!).push(r);
+    rest = kept.files.map((file) => ({ file, results: byFile.get(file.filePath) ?? [] }));
+  }
+  const after = [...rest, ...(opts.after ?? [])];
+  const before = hold ? after.filter((x) => x.file.filePath.localeCompare(path) < 0) : [];
+  const sorted = (xs: typeof after): typeof after => xs.sort((a, b) => a.file.filePath.localeCompare(b.file.filePath));
+  for (const x of sorted(before)) opts.emit(x.file, x.results);
+  if (hold) {
+    for (const part of held) opts.emit(part, [], true);
+    held.length = 0;
+  }
+  opts.emit(last, opts.keepResults ? allResults : []);
+  for (const x of sorted(hold ? after.filter((x) => x.file.filePath.localeCompare(path) >= 0) : after)) opts.emit(x.file, x.results);
+}
+
+/** What a run hands on (files and parts of files, in order) as one output: standard input's parts joined. */
+export function collectList(run: (emit: Emit) => void): LintOutput {
+  const files: FileResult[] = [];
+  const results: RuleResult[] = [];
+  let open: { messages: LintMessage[]; suppressed: LintMessage[] } | undefined;
+  run((f, rs, more) => {
+    for (const r of rs) results.push(r);
+    if (!open && !more) {
+      files.push(f);
+      return;
+    }
+    open ??= { messages: [], suppressed: [] };
+    for (const m of f.messages) open.messages.push(m);
+    for (const m of f.suppressedMessages) open.suppressed.push(m);
+    if (more) return;
+    files.push(fileOf(f.filePath, open.messages, open.suppressed));
+    open = undefined;
   });
-  const files = [fileOf(path, messages, suppressed), ...[...others].map(([p, o]) => fileOf(p, o.messages.sort(compareMessages), o.suppressed.sort(compareMessages)))];
-  if (!plans.length) return { files, results };
-  const union = <T>(sets: readonly ReadonlySet<T>[]): Set<T> => new Set(sets.flatMap((s) => [...s]));
-  const plan: ContextPlan = {
-    files: [],
-    given: new Set([path]),
-    affected: union(plans.map((p) => p.affected)),
-    affectedPaths: union(plans.map((p) => p.affectedPaths)),
-    reported: union(plans.map((p) => p.reported)),
-    added: { affected: 0, context: 0 },
-  };
-  const named = keepReported({ files, results }, plan);
-  return opts.keepResults ? named : { files: named.files, results: [] };
+  return { files, results };
 }
 
 /**

@@ -15,10 +15,11 @@ import type { Batch } from './batches.ts';
 import { batchesFor, kept, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
-import { keepReported, planContext } from './context.ts';
+import { displayPath, keepReported, planContext } from './context.ts';
 import { RepoIndex } from './repo-index.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
-import { lintSpooledList } from './stdin-list.ts';
+import type { ListLintOptions } from './stdin-list.ts';
+import { collectList, lintSpooledList } from './stdin-list.ts';
 import type { SpooledList } from '../input/stdin.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './options.ts';
@@ -98,16 +99,25 @@ function rooted<E extends Pick<EngineConfigs, 'lint'> & Partial<Pick<EngineConfi
   return opts.noWorkspace ? engine : (engine.inWorkspace?.(workspaceRootOf(opts, cwd)) ?? engine);
 }
 
-/** Lints a List from standard input item by item (lib/run/stdin-list.ts), in the context of the workspace root unless `--no-workspace`. */
-export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean): LintOutput {
+/**
+ * Lints a List from standard input item by item (lib/run/stdin-list.ts), in
+ * the context of the workspace root unless `--no-workspace`, and hands on its
+ * findings as they are final (see ListLintOptions.emit), or returns them whole.
+ */
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean): LintOutput;
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>): void;
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn?: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>): LintOutput | void {
+  if (!handOn) return collectList((emit) => lintStdinList(opts, cwd, engine, stdin, collectPasses, { emit }));
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const root = opts.noWorkspace ? undefined : workspaceRootOf(opts, cwd);
   const index = root === undefined ? undefined : repoIndex(opts, cwd, root, ignoredBy(engine));
   const inRoot = rooted(opts, cwd, engine);
   try {
-    return lintSpooledList(stdin.list, {
+    lintSpooledList(stdin.list, {
+      ...handOn,
       path: stdin.path,
       keepResults: collectPasses,
+      othersMayPrecede: index !== undefined && [...index.liveFiles()].some((f) => f.objects.length > 0 && displayPath(cwd, f.path).localeCompare(stdin.path) < 0),
       lint: (files) => {
         if (!index) return { output: engine.lint(files, collectPasses) };
         const plan = planContext(files, index, { cwd });

@@ -65,14 +65,17 @@ for (const [form, text] of [
   test(`${form} List over the limit: the output of the List read whole, in every format, with and without the workspace`, async () => {
     const dir = tempTree({ 'other/configmap.yaml': stringify(configMap(0, 'garden-x')) });
     try {
-      for (const format of ['json', 'stylish', 'sarif']) {
-        for (const ws of [['--no-workspace'], []]) {
+      for (const format of ['json', 'stylish', 'sarif', 'gitlab', 'github', 'junit']) {
+        for (const ws of ['json', 'stylish', 'sarif'].includes(format) ? [['--no-workspace'], []] : [[]]) {
           const args = ['--no-config', '--no-color', '-f', format, ...ws, '-'];
           const whole = await runCli(dir, [...WHOLE, ...args], { stdin: text });
-          const streamed = await runCli(dir, [...LIMIT, ...args], { stdin: text });
-          assert.is(streamed.stderr, whole.stderr);
-          assert.is(streamed.code, whole.code);
-          assert.is(streamed.stdout, whole.stdout, `${format} ${ws.join(' ')}`);
+          // SHOOTLINT_BATCH_ITEMS: items per batch (default 256, more than half the List).
+          for (const batch of format === 'json' ? [undefined, '7'] : format === 'stylish' ? [undefined, '37'] : [undefined]) {
+            const streamed = await runCli(dir, [...LIMIT, ...args], { stdin: text, env: batch ? { SHOOTLINT_BATCH_ITEMS: batch } : {} });
+            assert.is(streamed.stderr, whole.stderr);
+            assert.is(streamed.code, whole.code);
+            assert.ok(streamed.stdout === whole.stdout, `${format} ${ws.join(' ')} batches of ${batch ?? 'default'}`);
+          }
         }
       }
       const json = JSON.parse((await runCli(dir, [...LIMIT, '--no-config', '-f', 'json', '--no-workspace', '-'], { stdin: text })).stdout) as {

@@ -14,6 +14,8 @@ import type { SpooledList } from '../input/stdin.ts';
 import type { ContextPlan } from './context.ts';
 import { keepReported, namedFor, refKey } from './context.ts';
 import { HeapBound } from './heap-bound.ts';
+import type { Held } from './message-spool.ts';
+import { compareHeld, MessageSpool } from './message-spool.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
 
@@ -241,108 +243,131 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
   };
   const planOf = (): ContextPlan => ({ files: [], given: new Set([path]), affected, affectedPaths, reported, added: { affected: 0, context: 0 } });
 
-  // Items before `next` are handed on (their findings before `frontier`); `carry` holds those at or after it.
-  // Findings are ordered as found and named once ordered (a name is no part of the order).
-  let next = 0;
+  // Handing on in order: after each batch, the items it was the last to lint are final and their findings
+  // named; those before the first item that is not final (`frontier`, the start of its line) go out with the
+  // held ones before it, the others wait in the spool. Findings are ordered as found (a name is no part of it).
+  const finalAt: number[][] = batches.map(() => []);
+  for (let i = 0; i < items.length; i++) finalAt[lastUse[i]!]!.push(i);
+  const spool = new MessageSpool();
+  const suppressed: Held[] = [];
+  let first = 0;
   let frontier = -1;
-  let carry: [LintMessage, number][] = [];
-  const suppressed: [LintMessage, LintMessage][] = [];
-  const byPlace = (a: [LintMessage, unknown], b: [LintMessage, unknown]): number => compareMessages(a[0], b[0]);
-  const flush = (upTo: number): void => {
-    const to = upTo < items.length ? baseOf(upTo) : Infinity;
-    if (to === frontier && upTo < items.length) return;
-    frontier = to;
-    const ready: [LintMessage, number][] = [];
-    const later: [LintMessage, number][] = [];
-    for (const x of carry) (x[0].offset < to ? ready : later).push(x);
-    const from = next;
-    for (; next < upTo; next++) {
-      const p = pending.get(next);
-      if (!p) continue;
-      pending.delete(next);
-      for (const m of p.messages) (m.offset < to ? ready : later).push([m, next]);
-      for (const m of p.suppressed) suppressed.push([m, named(next, m)]);
+  const PART = 4096;
+  const handOn = (ready: Held[], to: number): void => {
+    ready.sort(compareHeld);
+    let part: LintMessage[] = [];
+    const put = (x: Held): void => {
+      part.push(x[1]);
+      if (part.length < PART) return;
+      emitPart(fileOf(path, part, []));
+      part = [];
+    };
+    // The ready findings merged with the held ones before `to`.
+    let r = 0;
+    for (const x of spool.take(to)) {
+      while (r < ready.length && compareHeld(ready[r]!, x) <= 0) put(ready[r++]!);
+      put(x);
     }
-    carry = later;
-    ready.sort(byPlace);
-    emitPart(fileOf(path, ready.map(([m, i]) => named(i, m)), []));
-    // An item's owners go with its findings (those at or after the frontier keep theirs until they are handed on).
-    const keep = new Set(later.map((x) => x[1]));
-    for (let i = from; i < upTo; i++) if (!keep.has(i)) owners.delete(i);
-    for (const [, i] of ready) if (!keep.has(i)) owners.delete(i);
+    while (r < ready.length) put(ready[r++]!);
+    emitPart(fileOf(path, part, []));
+  };
+  const settle = (b: number): void => {
+    while (first < items.length && lastUse[first]! <= b) first++;
+    const to = first < items.length ? baseOf(first) : Infinity;
+    const ready: Held[] = [];
+    for (const i of finalAt[b]!) {
+      const p = pending.get(i);
+      if (p) {
+        pending.delete(i);
+        for (const m of p.messages) {
+          const shown = named(i, m);
+          if (m.offset < to) ready.push([m, shown]);
+          else spool.add(m, shown);
+        }
+        for (const m of p.suppressed) suppressed.push([m, named(i, m)]);
+      }
+      owners.delete(i);
+    }
+    if (to === frontier) return;
+    frontier = to;
+    handOn(ready, to);
   };
 
-  for (let b = 0; b < batches.length; b++) {
-    const { own, context } = batches[b]!;
-    const inBatch = new Set(own);
-    const sources: SourceFile[] = [...own, ...context].map((i) => {
-      const t = list.text(items[i]!);
-      const file = { path: itemPath(path, i), text: t.text };
-      return t.nonUtf8At === undefined ? file : { ...file, nonUtf8: { offset: t.nonUtf8At, byte: t.nonUtf8Byte! } };
-    });
-    const { output, plan } = opts.lint(sources);
-    if (plan) {
-      planned = true;
-      for (const k of plan.affected) affected.add(k);
-      for (const k of plan.affectedPaths) affectedPaths.add(k);
-      for (const k of plan.reported) reported.add(k);
+  try {
+    for (let b = 0; b < batches.length; b++) {
+      const { own, context } = batches[b]!;
+      const inBatch = new Set(own);
+      const sources: SourceFile[] = [...own, ...context].map((i) => {
+        const t = list.text(items[i]!);
+        const file = { path: itemPath(path, i), text: t.text };
+        return t.nonUtf8At === undefined ? file : { ...file, nonUtf8: { offset: t.nonUtf8At, byte: t.nonUtf8Byte! } };
+      });
+      const { output, plan } = opts.lint(sources);
+      if (plan) {
+        planned = true;
+        for (const k of plan.affected) affected.add(k);
+        for (const k of plan.affectedPaths) affectedPaths.add(k);
+        for (const k of plan.reported) reported.add(k);
+      }
+      for (const f of output.files) {
+        const i = itemIndexOf(f.filePath);
+        if (i === undefined) {
+          let o = others.get(f.filePath);
+          if (!o) others.set(f.filePath, (o = { messages: [], suppressed: [] }));
+          for (const m of f.messages) if (once(messageKey(f.filePath, m), undefined)) o.messages.push(m.relatedLocations ? { ...m, relatedLocations: m.relatedLocations.map(mapRelated) } : m);
+          for (const m of f.suppressedMessages) if (once(`s${messageKey(f.filePath, m)}`, undefined)) o.suppressed.push(m);
+          continue;
+        }
+        const item = items[i]!;
+        for (const m of f.messages) {
+          if (m.ruleId === 'non-utf8' && i !== firstBad) continue;
+          const mapped = mapMessage(m, item);
+          if (once(messageKey(path, mapped), i)) pendingOf(i).messages.push(mapped);
+        }
+        for (const m of f.suppressedMessages) {
+          const mapped = mapMessage(m, item);
+          if (once(`s${messageKey(path, mapped)}`, i)) pendingOf(i).suppressed.push(mapped);
+        }
+      }
+      for (const r of output.results) {
+        const i = itemIndexOf(r.filePath);
+        const mapped: RuleResult = i === undefined ? r : { ...r, filePath: path, ...(r.span ? { span: mapSpan(r.span, items[i]!) } : {}) };
+        if (!opts.keepResults) {
+          // Naming needs the results of findings placed in one object on behalf of another (a ConfigMap's for its Shoots).
+          const own = i === undefined || !r.object || index.items[i]!.objects.some((o) => refKey(o) === refKey(r.object!));
+          if (!plan || (own && i !== undefined)) continue;
+        }
+        if (i !== undefined && !inBatch.has(i) && !once(`r${messageKey(path, { ...mapped, ...mapped.span!, path: r.object ? refKey(r.object) : '' })}`, undefined)) continue;
+        if (i === undefined) otherResults.push(mapped);
+        else if (opts.keepResults) allResults.push(mapped);
+        if (i !== undefined && plan && mapped.object && mapped.span) {
+          let byKey = owners.get(i);
+          if (!byKey) owners.set(i, (byKey = new Map()));
+          const key = messageKey(path, { ...mapped.span, ruleId: mapped.ruleId, message: mapped.message, path: '' });
+          const list = byKey.get(key);
+          if (!list) byKey.set(key, [mapped.object]);
+          else if (!list.some((o) => refKey(o) === refKey(mapped.object!))) list.push(mapped.object);
+        }
+      }
+      // The items whose last batch this was are final.
+      settle(b);
+      heap.afterBatch();
     }
-    for (const f of output.files) {
-      const i = itemIndexOf(f.filePath);
-      if (i === undefined) {
-        let o = others.get(f.filePath);
-        if (!o) others.set(f.filePath, (o = { messages: [], suppressed: [] }));
-        for (const m of f.messages) if (once(messageKey(f.filePath, m), undefined)) o.messages.push(m.relatedLocations ? { ...m, relatedLocations: m.relatedLocations.map(mapRelated) } : m);
-        for (const m of f.suppressedMessages) if (once(`s${messageKey(f.filePath, m)}`, undefined)) o.suppressed.push(m);
-        continue;
-      }
-      const item = items[i]!;
-      for (const m of f.messages) {
-        if (m.ruleId === 'non-utf8' && i !== firstBad) continue;
-        const mapped = mapMessage(m, item);
-        if (once(messageKey(path, mapped), i)) pendingOf(i).messages.push(mapped);
-      }
-      for (const m of f.suppressedMessages) {
-        const mapped = mapMessage(m, item);
-        if (once(`s${messageKey(path, mapped)}`, i)) pendingOf(i).suppressed.push(mapped);
-      }
-    }
-    for (const r of output.results) {
-      const i = itemIndexOf(r.filePath);
-      const mapped: RuleResult = i === undefined ? r : { ...r, filePath: path, ...(r.span ? { span: mapSpan(r.span, items[i]!) } : {}) };
-      if (!opts.keepResults) {
-        // Naming needs the results of findings placed in one object on behalf of another (a ConfigMap's for its Shoots).
-        const own = i === undefined || !r.object || index.items[i]!.objects.some((o) => refKey(o) === refKey(r.object!));
-        if (!plan || (own && i !== undefined)) continue;
-      }
-      if (i !== undefined && !inBatch.has(i) && !once(`r${messageKey(path, { ...mapped, ...mapped.span!, path: r.object ? refKey(r.object) : '' })}`, undefined)) continue;
-      if (i === undefined) otherResults.push(mapped);
-      else if (opts.keepResults) allResults.push(mapped);
-      if (i !== undefined && plan && mapped.object && mapped.span) {
-        let byKey = owners.get(i);
-        if (!byKey) owners.set(i, (byKey = new Map()));
-        const key = messageKey(path, { ...mapped.span, ruleId: mapped.ruleId, message: mapped.message, path: '' });
-        const list = byKey.get(key);
-        if (!list) byKey.set(key, [mapped.object]);
-        else if (!list.some((o) => refKey(o) === refKey(mapped.object!))) list.push(mapped.object);
-      }
-    }
-    // The items whose last batch this was, up to the first that a later batch lints.
-    let upTo = next;
-    while (upTo < items.length && lastUse[upTo]! <= b) upTo++;
-    if (upTo > next) flush(upTo);
-    heap.afterBatch();
+    // Every item is final: what is held goes out.
+    if (frontier !== Infinity) handOn([], Infinity);
+  } finally {
+    spool.close();
   }
 
   if (list.error) {
+    // Where the stream stops being valid: after every item.
     const { at, message } = list.error;
     const span = { offset: at.unit, endOffset: at.unit, line: at.line, column: at.column + 1, endLine: at.line, endColumn: at.column + 1 };
     const text = `cannot parse: ${message}; the items before it were linted`;
-    carry.push([{ ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message: text, state: 'parse-error', path: '', ...span }, -1]);
+    emitPart(fileOf(path, [{ ruleId: 'parse-error', ruleName: 'parse-error', severity: 2, message: text, state: 'parse-error', path: '', ...span }], []));
     if (opts.keepResults) allResults.push({ ruleId: 'parse-error', state: 'parse-error', message: text, filePath: path, span });
   }
-  flush(items.length);
-  suppressed.sort(byPlace);
+  suppressed.sort(compareHeld);
   const last = fileOf(path, [], suppressed.map((x) => x[1]));
   suppressed.length = 0;
 

@@ -7,8 +7,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lint } from '../../lib/engine/lint.ts';
-import type { FileResult, LintOutput, RuleResult, SourceFile } from '../../lib/engine/types.ts';
+import type { FileResult, LintMessage, LintOutput, RuleResult, SourceFile } from '../../lib/engine/types.ts';
 import { readStdin } from '../../lib/input/stdin.ts';
+import type { Held } from '../../lib/run/message-spool.ts';
+import { compareHeld, MessageSpool } from '../../lib/run/message-spool.ts';
 import { collectList, lintSpooledList } from '../../lib/run/stdin-list.ts';
 import { RULES } from '../../rules/index.ts';
 import { configFor } from '../helpers/fixture.ts';
@@ -115,6 +117,30 @@ test('the parts joined are the findings of the List as one batch, whatever the b
   for (const name of ['first', 'last']) assert.ok(messages.some((m) => m.ruleId === '242403' && m.object?.name === name), `policy ${name} judged`);
   assert.not.ok(messages.some((m) => m.ruleId === '242403' && /not found|cannot be found/.test(m.message)));
   for (const size of [1, 3, 7, 21]) assert.equal(run(text, size).output, one, `batches of ${size}`);
+});
+
+test('held findings come back from their file in order, those before a place first, shown as they were held', () => {
+  let seed = 7;
+  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const held: Held[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    // Few places and rules: many findings share a place, an end and a rule, and are ordered by their text.
+    const offset = random(500);
+    const order: LintMessage = { ruleId: `24240${random(3)}`, ruleName: 'r', severity: 2, message: `finding ${random(50)} äö ${'x'.repeat(random(300))}`, state: 'fail', path: 'spec', offset, endOffset: offset + random(3), line: 1, column: 1, endLine: 1, endColumn: 2 };
+    held.push([order, i % 5 === 0 ? { ...order, message: `${order.message}. Used by Shoot a/b.` } : order]);
+  }
+  const spool = new MessageSpool();
+  try {
+    for (const [order, shown] of held) spool.add(order, shown);
+    const first = [...spool.take(250)];
+    const rest = [...spool.take(Infinity)];
+    assert.equal([...spool.take(Infinity)], []);
+    const sorted = [...held].sort(compareHeld);
+    assert.equal(first, sorted.filter((x) => x[0].offset < 250));
+    assert.equal(rest, sorted.filter((x) => x[0].offset >= 250));
+  } finally {
+    spool.close();
+  }
 });
 
 test.run();

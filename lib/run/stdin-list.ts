@@ -13,6 +13,7 @@ import type { ListItem } from '../input/list-item.ts';
 import type { SpooledList } from '../input/stdin.ts';
 import type { ContextPlan } from './context.ts';
 import { keepReported, namedFor, refKey } from './context.ts';
+import { resultsByFile } from './batches.ts';
 import { HeapBound } from './heap-bound.ts';
 import type { Held } from './message-spool.ts';
 import { compareHeld, MessageSpool } from './message-spool.ts';
@@ -228,13 +229,11 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
   const reported = new Set<string>();
   const heap = new HeapBound();
 
-  // Handing on: the parts of standard input (held to the end when a workspace file may come before it).
-  const held: FileResult[] = [];
+  // Standard input's findings are held to the end (in the spool) when a workspace file may come before it,
+  // and for junit (its test cases gather verdicts from the whole file).
   const hold = opts.keepResults || opts.othersMayPrecede === true;
   const emitPart = (part: FileResult): void => {
-    if (!part.messages.length) return;
-    if (hold) held.push(part);
-    else opts.emit(part, [], true);
+    if (part.messages.length) opts.emit(part, [], true);
   };
   /** A finding placed in one object on behalf of others names them (as keepReported does). */
   const named = (i: number, m: LintMessage): LintMessage => {
@@ -273,7 +272,7 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
   };
   const settle = (b: number): void => {
     while (first < items.length && lastUse[first]! <= b) first++;
-    const to = first < items.length ? baseOf(first) : Infinity;
+    const to = hold ? -1 : first < items.length ? baseOf(first) : Infinity;
     const ready: Held[] = [];
     for (const i of finalAt[b]!) {
       const p = pending.get(i);
@@ -293,6 +292,7 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
     handOn(ready, to);
   };
 
+  let after: { file: FileResult; results: readonly RuleResult[] }[] = [];
   try {
     for (let b = 0; b < batches.length; b++) {
       const { own, context } = batches[b]!;
@@ -353,12 +353,23 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
       settle(b);
       heap.afterBatch();
     }
-    // Every item is final: what is held goes out.
+    // Every item is final: the workspace files the items affect, named and kept as a lint of the List read
+    // whole would; those before standard input (when it is held), then what is held.
+    const rest: { file: FileResult; results: readonly RuleResult[] }[] = [];
+    if (others.size) {
+      const files = [...others].map(([p, o]) => fileOf(p, o.messages.sort(compareMessages), o.suppressed.sort(compareMessages)));
+      const kept = keepReported({ files, results: otherResults }, planOf());
+      const byFile = opts.keepResults ? resultsByFile(kept.results) : new Map<string, RuleResult[]>();
+      for (const file of kept.files) rest.push({ file, results: byFile.get(file.filePath) ?? [] });
+    }
+    others.clear();
+    const sorted = (xs: typeof rest): typeof rest => xs.sort((a, b) => a.file.filePath.localeCompare(b.file.filePath));
+    after = sorted([...(opts.after ?? []), ...rest]);
+    if (hold) while (after.length && after[0]!.file.filePath.localeCompare(path) < 0) opts.emit(after[0]!.file, after.shift()!.results);
     if (frontier !== Infinity) handOn([], Infinity);
   } finally {
     spool.close();
   }
-
   if (list.error) {
     // Where the stream stops being valid: after every item.
     const { at, message } = list.error;
@@ -368,28 +379,8 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
     if (opts.keepResults) allResults.push({ ruleId: 'parse-error', state: 'parse-error', message: text, filePath: path, span });
   }
   suppressed.sort(compareHeld);
-  const last = fileOf(path, [], suppressed.map((x) => x[1]));
-  suppressed.length = 0;
-
-  // The workspace files the items affect, named and kept as a lint of the List read whole would.
-  let rest: { file: FileResult; results: RuleResult[] }[] = [];
-  if (others.size) {
-    const files = [...others].map(([p, o]) => fileOf(p, o.messages.sort(compareMessages), o.suppressed.sort(compareMessages)));
-    const kept = keepReported({ files, results: otherResults }, planOf());
-    const byFile = new Map<string, RuleResult[]>();
-    if (opts.keepResults) for (const r of kept.results) (byFile.get(r.filePath) ?? byFile.set(r.filePath, []).get(r.filePath)!).push(r);
-    rest = kept.files.map((file) => ({ file, results: byFile.get(file.filePath) ?? [] }));
-  }
-  const after = [...rest, ...(opts.after ?? [])];
-  const before = hold ? after.filter((x) => x.file.filePath.localeCompare(path) < 0) : [];
-  const sorted = (xs: typeof after): typeof after => xs.sort((a, b) => a.file.filePath.localeCompare(b.file.filePath));
-  for (const x of sorted(before)) opts.emit(x.file, x.results);
-  if (hold) {
-    for (const part of held) opts.emit(part, [], true);
-    held.length = 0;
-  }
-  opts.emit(last, opts.keepResults ? allResults : []);
-  for (const x of sorted(hold ? after.filter((x) => x.file.filePath.localeCompare(path) >= 0) : after)) opts.emit(x.file, x.results);
+  opts.emit(fileOf(path, [], suppressed.map((x) => x[1])), opts.keepResults ? allResults : []);
+  for (const x of after) opts.emit(x.file, x.results);
 }
 
 /** What a run hands on (files and parts of files, in order) as one output: standard input's parts joined. */

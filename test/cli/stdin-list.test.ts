@@ -22,14 +22,14 @@ const PADDING = 'p'.repeat(4000);
 
 const POLICIES = ['Metadata', 'RequestResponse', 'None'];
 
-function shoot(i: number): Record<string, unknown> {
+function shoot(i: number, policy = `policy-${i % POLICIES.length}`): Record<string, unknown> {
   return {
     apiVersion: 'core.gardener.cloud/v1beta1',
     kind: 'Shoot',
     metadata: { name: `shoot-${i}`, namespace: i % 7 === 0 ? 'garden-ops' : 'garden-dev', annotations: { padding: PADDING } },
     spec: {
       addons: { kubernetesDashboard: { enabled: i % 3 === 0 } },
-      kubernetes: { version: i % 4 === 0 ? '1.25.16' : '1.30.1', kubeAPIServer: { auditConfig: { auditPolicy: { configMapRef: { name: `policy-${i % POLICIES.length}` } } } } },
+      kubernetes: { version: i % 4 === 0 ? '1.25.16' : '1.30.1', kubeAPIServer: { auditConfig: { auditPolicy: { configMapRef: { name: policy } } } } },
     },
   };
 }
@@ -93,6 +93,24 @@ for (const [form, text] of [
     }
   });
 }
+
+test('a workspace file the List affects sorts before standard input: it goes first, as for the List read whole', async () => {
+  // Shoots of the List use garden-dev/shared: a ConfigMap of the workspace (named before "<stdin>"), judged for them.
+  const values = items().map((v, i) => (v.kind === 'Shoot' && i % 2 === 0 ? shoot(i, 'shared') : v));
+  const dir = tempTree({ '_shared/policy.yaml': stringify({ ...configMap(0, 'garden-dev'), metadata: { name: 'shared', namespace: 'garden-dev' } }) });
+  try {
+    for (const format of ['json', 'stylish']) {
+      const args = ['--no-config', '--no-color', '-f', format, '-'];
+      const whole = await runCli(dir, [...WHOLE, ...args], { stdin: listJson(values) });
+      const streamed = await runCli(dir, [...LIMIT, ...args], { stdin: listJson(values), env: { SHOOTLINT_BATCH_ITEMS: '50' } });
+      assert.is(streamed.code, whole.code);
+      assert.ok(streamed.stdout === whole.stdout, format);
+      if (format === 'json') assert.equal((JSON.parse(streamed.stdout) as { filePath: string }[]).map((f) => f.filePath), [join(dir, '_shared/policy.yaml'), '<stdin>']);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('a truncated List: a parse error where the input ends, the items before it linted at their places', async () => {
   const text = listJson(items());

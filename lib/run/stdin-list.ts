@@ -149,8 +149,10 @@ function fileOf(filePath: string, messages: LintMessage[], suppressedMessages: L
  * are in the order of their place: a part holds the findings before the
  * first item that is not final yet. Where a List lists what its Shoots
  * reference before them (ConfigMaps first), the findings after such an item
- * wait for the last Shoot that references it. With `keepResults` (junit:
- * its test cases gather verdicts from the whole file) the file is one part.
+ * wait for the last Shoot that references it, in a temporary file
+ * (lib/run/message-spool.ts). With `keepResults` (junit: its test cases
+ * gather verdicts from the whole file), or when a workspace file the items
+ * affect may sort before standard input, all of them wait there to the end.
  */
 export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void {
   const { path } = opts;
@@ -416,8 +418,8 @@ const FIX_SAFE = { title: '', ops: [], safe: true } as const;
 const FIX_REVIEW = { title: '', ops: [], safe: false } as const;
 
 /**
- * The findings of a List are kept until the end of the run (the formats write
- * them in order): each is kept small, with one copy of the strings and objects
+ * The findings of a List are kept until their item is final (the formats
+ * write them in order; those that wait longer wait on disk): each is kept small, with one copy of the strings and objects
  * that many findings repeat. A machine fix is kept only as whether it is safe
  * (what the summary counts); the fixes themselves need the text whole, and a
  * List is never split to be fixed.

@@ -95,9 +95,9 @@ for (const [form, text] of [
 }
 
 test('a workspace file the List affects sorts before standard input: it goes first, as for the List read whole', async () => {
-  // Shoots of the List use garden-dev/shared: a ConfigMap of the workspace (named before "<stdin>"), judged for them.
-  const values = items().map((v, i) => (v.kind === 'Shoot' && i % 2 === 0 ? shoot(i, 'shared') : v));
-  const dir = tempTree({ '_shared/policy.yaml': stringify({ ...configMap(0, 'garden-dev'), metadata: { name: 'shared', namespace: 'garden-dev' } }) });
+  // Shoots of the List use garden-dev/common: a ConfigMap of the workspace (named before "<stdin>"), judged for them.
+  const values = items().map((v, i) => (v.kind === 'Shoot' && i % 2 === 0 ? shoot(i, 'common') : v));
+  const dir = tempTree({ '_common/policy.yaml': stringify({ ...configMap(0, 'garden-dev'), metadata: { name: 'common', namespace: 'garden-dev' } }) });
   try {
     for (const format of ['json', 'stylish']) {
       const args = ['--no-config', '--no-color', '-f', format, '-'];
@@ -105,7 +105,7 @@ test('a workspace file the List affects sorts before standard input: it goes fir
       const streamed = await runCli(dir, [...LIMIT, ...args], { stdin: listJson(values), env: { SHOOTLINT_BATCH_ITEMS: '50' } });
       assert.is(streamed.code, whole.code);
       assert.ok(streamed.stdout === whole.stdout, format);
-      if (format === 'json') assert.equal((JSON.parse(streamed.stdout) as { filePath: string }[]).map((f) => f.filePath), [join(dir, '_shared/policy.yaml'), '<stdin>']);
+      if (format === 'json') assert.equal((JSON.parse(streamed.stdout) as { filePath: string }[]).map((f) => f.filePath), [join(dir, '_common/policy.yaml'), '<stdin>']);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

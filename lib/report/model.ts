@@ -204,17 +204,30 @@ export function buildReport(input: ReportInput): ComplianceReport {
 export type ReportSetup = Omit<ReportInput, 'results' | 'shoots'>;
 
 /**
+ * A result as the report keeps it: its evidence item (without attribution),
+ * and the STIG vuln id it is about when the engine names one. One per result
+ * of a rule that ran; the item is what every Shoot it counts for shows.
+ */
+interface Judged {
+  readonly item: EvidenceItem;
+  readonly stigId?: string;
+}
+
+/**
  * Builds the report model from Shoots and results fed in any order and in any
  * number of pieces (a run that lints in batches hands over each batch when it
  * is done). Which Shoots a result counts for depends on every Shoot of the
  * workspace, so results are attributed in `build()`. Every step is linear in
  * the number of Shoots and results: Shoots are indexed by identity, reference,
- * file and directory, and a Shoot's results by STIG rule.
+ * file and directory, and a Shoot's results by STIG rule. Of a result only its
+ * evidence item is kept (no span offsets, no copy of a string seen before).
  */
 export class ReportBuilder {
   private readonly shoots: ShootInfo[] = [];
-  private readonly results: RuleResult[] = [];
+  private readonly results: Judged[] = [];
   private readonly metaById: ReadonlyMap<string, RuleMeta>;
+  private readonly strings = new Map<string, string>();
+  private readonly objects = new Map<string, ObjectRef>();
 
   constructor(private readonly setup: ReportSetup) {
     this.metaById = new Map(setup.rules.map((m) => [m.id, m]));
@@ -227,9 +240,30 @@ export class ReportBuilder {
 
   /** Keeps the results of the rules that ran; others (parse errors, ...) never count for a cell. */
   addResults(results: Iterable<RuleResult>): this {
-    for (const r of results) if (this.metaById.has(r.ruleId)) this.results.push(r);
+    for (const r of results) {
+      if (!this.metaById.has(r.ruleId)) continue;
+      const item = evidenceItem(r, undefined, this.intern, this.object);
+      const own = (r as RuleResult & { stigId?: string }).stigId;
+      this.results.push(own ? { item, stigId: own } : { item });
+    }
     return this;
   }
+
+  /** One copy of each string: the same message or evidence for thousands of Shoots is kept once. */
+  private readonly intern = (s: string): string => {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  };
+
+  private readonly object = (o: ObjectRef): ObjectRef => {
+    const key = JSON.stringify([o.kind, o.name, o.namespace, o.apiVersion, o.overlay]);
+    const known = this.objects.get(key);
+    if (known !== undefined) return known;
+    this.objects.set(key, o);
+    return o;
+  };
 
   build(): ComplianceReport {
     const input = this.setup;
@@ -239,21 +273,23 @@ export class ReportBuilder {
     const shootList = this.shoots;
 
     const keys = uniqueKeys(shootList);
-    const perShoot = new Map<ShootInfo, RuleResult[]>(shootList.map((s) => [s, []]));
-    const attributed = new Map<RuleResult, Attribution>();
+    const perShoot = new Map<ShootInfo, Judged[]>(shootList.map((s) => [s, []]));
+    const attributed = new Map<Judged, Attribution>();
     const owners = new Owners(shootList);
     for (const result of this.results) {
-      const o = owners.of(result);
+      const o = owners.of(result.item);
       if (o.attribution) attributed.set(result, o.attribution);
       for (const s of o.shoots) perShoot.get(s)!.push(result);
     }
 
     // One evidence item per result, shared by every Shoot it counts for; one cell per
     // service-provider rule, the same for every Shoot.
-    const items = new Map<RuleResult, EvidenceItem>();
-    const item = (r: RuleResult): EvidenceItem => {
+    const items = new Map<Judged, EvidenceItem>();
+    const item = (r: Judged): EvidenceItem => {
+      const a = attributed.get(r);
+      if (a === undefined) return r.item;
       let e = items.get(r);
-      if (!e) items.set(r, (e = evidenceItem(r, attributed.get(r))));
+      if (!e) items.set(r, (e = { ...r.item, attribution: a }));
       return e;
     };
     const providerCells = new Map<string, Cell>();
@@ -316,11 +352,11 @@ function reportRules(release: StigRelease, metas: readonly RuleMeta[]): ReportRu
 }
 
 /** A Shoot's results that can decide a cell, per STIG vuln id, in their order. */
-function byVulnId(results: readonly RuleResult[], metaById: ReadonlyMap<string, RuleMeta>): Map<string, RuleResult[]> {
-  const out = new Map<string, RuleResult[]>();
+function byVulnId(results: readonly Judged[], metaById: ReadonlyMap<string, RuleMeta>): Map<string, Judged[]> {
+  const out = new Map<string, Judged[]>();
   for (const r of results) {
-    if (RANK[r.state] === undefined) continue;
-    const ids = resultStigIds(r, metaById.get(r.ruleId)!);
+    if (RANK[r.item.state] === undefined) continue;
+    const ids = resultStigIds(r, metaById.get(r.item.ruleId)!);
     ids.forEach((id, i) => {
       if (i === 0 || !ids.slice(0, i).includes(id)) push(out, id, r);
     });
@@ -365,7 +401,7 @@ class Owners {
     }
   }
 
-  of(result: RuleResult): Ownership {
+  of(result: Pick<EvidenceItem, 'object' | 'filePath'>): Ownership {
     const o = result.object;
     if (o?.kind === 'Shoot') return { shoots: this.byIdentity.get(shootIdentity(result.filePath, o.namespace, o.name)) ?? this.byName.get(shootIdentity('', o.namespace, o.name)) ?? [] };
     if (o && REFERENCED_KINDS.has(o.kind)) {
@@ -403,7 +439,7 @@ function listed(names: readonly string[], max = 6): string {
 }
 
 /** What the reader needs to know about attribution: the rule, and which files it put where. */
-function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<RuleResult, Attribution>, owners: Owners): string[] {
+function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<Judged, Attribution>, owners: Owners): string[] {
   const workloadRules = rules.filter((r) => r.workload).map((r) => r.vulnId);
   const notes = [
     `Results about workloads and other objects that are not Shoots (workload rules ${workloadRules.join(', ')}, among others) count for the Shoots in the same file; ` +
@@ -412,7 +448,7 @@ function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<
   ];
   // Which Shoots a file's results go to depends on the file alone; the workspace's are not listed.
   const files = new Map<Attribution, Map<string, Set<string>>>();
-  for (const [r, a] of attributed) {
+  for (const [{ item: r }, a] of attributed) {
     if (a === 'reference') continue;
     let byFile = files.get(a);
     if (!byFile) files.set(a, (byFile = new Map()));
@@ -430,16 +466,18 @@ function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<
   return notes;
 }
 
-function evidenceItem(r: RuleResult, attribution: Attribution | undefined): EvidenceItem {
+const same = <T>(x: T): T => x;
+
+function evidenceItem(r: RuleResult, attribution: Attribution | undefined, intern: (s: string) => string = same, object: (o: ObjectRef) => ObjectRef = same): EvidenceItem {
   // Filled in place (no spread of a temporary object per field): there is one item per result.
-  const e: { -readonly [K in keyof EvidenceItem]: EvidenceItem[K] } = { ruleId: r.ruleId, state: r.state, message: r.message, filePath: r.filePath };
+  const e: { -readonly [K in keyof EvidenceItem]: EvidenceItem[K] } = { ruleId: r.ruleId, state: r.state, message: intern(r.message), filePath: intern(r.filePath) };
   if (r.span) {
     e.line = r.span.line;
     e.column = r.span.column;
   }
-  if (r.path) e.path = r.path;
-  if (r.object) e.object = r.object;
-  if (r.evidence) e.evidence = r.evidence;
+  if (r.path) e.path = intern(r.path);
+  if (r.object) e.object = object(r.object);
+  if (r.evidence) e.evidence = intern(r.evidence);
   if (r.suppressions?.length) e.suppressions = r.suppressions;
   if (r.severity !== undefined) e.severity = r.severity;
   if (attribution) e.attribution = attribution;
@@ -465,9 +503,8 @@ export function location(e: { filePath: string; line?: number }): string {
 const RANK: Partial<Record<State, number>> = { fail: 0, unverifiable: 1, suppressed: 2, pass: 3, 'not-applicable': 4 };
 
 /** The STIG vuln ids a result is about: its own `stigId` when the engine gives one, else all its rule's. */
-function resultStigIds(r: RuleResult, meta: RuleMeta): readonly string[] {
-  const own = (r as RuleResult & { stigId?: string }).stigId;
-  return own ? [own] : meta.stigIds;
+function resultStigIds(r: Judged, meta: RuleMeta): readonly string[] {
+  return r.stigId ? [r.stigId] : meta.stigIds;
 }
 
 /** The cell of a rule the hardening guide gives the service provider: the same for every Shoot. */
@@ -484,20 +521,20 @@ function providerCell(rule: ReportRule): Cell {
 /** The cell of a cluster-admin rule for one Shoot, from the Shoot's results about the rule (see byVulnId). */
 function cellFor(
   rule: ReportRule,
-  results: readonly RuleResult[],
-  attributed: ReadonlyMap<RuleResult, Attribution>,
-  item: (r: RuleResult) => EvidenceItem,
+  results: readonly Judged[],
+  attributed: ReadonlyMap<Judged, Attribution>,
+  item: (r: Judged) => EvidenceItem,
   metaById: ReadonlyMap<string, RuleMeta>,
   acceptance: Suppression | undefined,
 ): Cell {
-  const relevant = [...results].sort((a, b) => RANK[a.state]! - RANK[b.state]!);
-  const warned = relevant.filter(isWarning);
-  const mine = relevant.filter((r) => !isWarning(r));
+  const relevant = [...results].sort((a, b) => RANK[a.item.state]! - RANK[b.item.state]!);
+  const warned = relevant.filter((r) => isWarning(r.item));
+  const mine = relevant.filter((r) => !isWarning(r.item));
   const items = mine.map(item);
   const deciding = mine.length ? mine : warned;
   const workspaceWide = deciding.length > 0 && deciding.every((r) => attributed.get(r) === 'workspace');
   const kinds = ATTRIBUTIONS.filter((a) => relevant.some((r) => attributed.get(r) === a));
-  const where = (r: RuleResult): string => `${location({ filePath: r.filePath, ...(r.span ? { line: r.span.line } : {}) })}: ${r.message}`;
+  const where = ({ item: r }: Judged): string => `${location(r)}: ${r.message}`;
   const extra = {
     ...(kinds.length ? { attribution: kinds } : {}),
     ...(warned.length ? { warnings: warned.map(item) } : {}),
@@ -522,18 +559,18 @@ function cellFor(
         : `No result from ${rule.deciders.join(', ')} for this Shoot (rule turned off?); check manually`;
     return accept({ vulnId: rule.vulnId, state: 'manual', summary, items, workspaceWide: false });
   }
-  const worst = mine[0]!;
-  const fixOf = (r: RuleResult): string | undefined => metaById.get(r.ruleId)?.fix;
+  const worst = mine[0]!.item;
+  const fixOf = (r: EvidenceItem): string | undefined => metaById.get(r.ruleId)?.fix;
   const base = { vulnId: rule.vulnId, items, workspaceWide, ...extra };
   switch (worst.state) {
     case 'fail':
     case 'unverifiable': {
-      const n = mine.filter((r) => r.state === worst.state).length;
+      const n = mine.filter((r) => r.item.state === worst.state).length;
       const fix = fixOf(worst);
       return accept({
         ...base,
         state: worst.state,
-        summary: n > 1 ? `${where(worst)} (and ${n - 1} more)` : where(worst),
+        summary: n > 1 ? `${where(mine[0]!)} (and ${n - 1} more)` : where(mine[0]!),
         ...(fix ? { fix } : {}),
       });
     }
@@ -542,12 +579,12 @@ function cellFor(
       return {
         ...base,
         state: 'suppressed',
-        summary: `${where(worst)}; suppressed: ${s.map((x) => x.justification + (x.until ? ` (until ${x.until})` : '')).join('; ') || 'no justification given'}`,
+        summary: `${where(mine[0]!)}; suppressed: ${s.map((x) => x.justification + (x.until ? ` (until ${x.until})` : '')).join('; ') || 'no justification given'}`,
         suppressions: s,
       };
     }
     case 'pass': {
-      const passes = mine.filter((r) => r.state === 'pass');
+      const passes = mine.filter((r) => r.item.state === 'pass').map((r) => r.item);
       const byDefault = passes.every((r) => r.evidence !== undefined && DEFAULT_EVIDENCE.test(r.evidence));
       const first = passes[0]!;
       const text = first.evidence ?? first.message;

@@ -5,22 +5,19 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parseFile } from '../engine/document.ts';
 import { ruleSetting } from '../engine/lint.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { EngineConfig, RuleSetting } from '../engine/settings.ts';
 import type { StigRelease } from '../engine/stig.ts';
-import { INVALID_SUPPRESSION } from '../engine/builtin-ids.ts';
-import type { FileResult, LintMessage, RuleResult } from '../engine/types.ts';
+import type { RuleResult } from '../engine/types.ts';
 import { RULES } from '../../rules/index.ts';
-import { applyBaseline, baselinePathMapper, readBaseline } from '../run/baseline.ts';
 import { findRule } from '../run/engine-config.ts';
 import type { CliIo } from '../run/io.ts';
 import type { CliOptions } from '../run/options.ts';
 import { parseCommandLine, SHARED_SPEC, sharedOptions, WORKSPACE_SPEC, workspaceOptions } from '../run/options.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { lintInWorkspace, workspaceRootOf } from '../run/workspace.ts';
+import { workspaceRootOf } from '../run/workspace.ts';
 import { RENDER_SPEC, renderFlags } from '../render/options.ts';
 import { runRenders } from '../render/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -32,8 +29,8 @@ import { writeDocument } from './output.ts';
 import type { Write } from '../run/sink.ts';
 import { writeFileIn, writeJsonArray, writeTo } from '../run/sink.ts';
 import type { ComplianceReport, ReportState, ShootInfo, ShootReport } from './model.ts';
-import { adminFailures, buildReport } from './model.ts';
-import { shootsOf } from './shoots.ts';
+import { adminFailures, ReportBuilder } from './model.ts';
+import { judge } from './judge.ts';
 
 export const REPORT_FORMATS = ['html', 'markdown', 'json', 'cklb', 'diki'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -190,6 +187,16 @@ function resultsByShoot(results: readonly RuleResult[]): Map<string, RuleResult[
   return out;
 }
 
+/** The shootlint rules beyond the STIG that diki's hardened-shoot ruleset has. */
+function beyondRuleIds(rules: readonly AnyRule[]): Set<string> {
+  const ids = new Set<string>();
+  for (const h of HARDENED_RULES) {
+    const rule = h.rule ? findRule(rules, h.rule) : undefined;
+    if (rule) ids.add(rule.meta.id);
+  }
+  return ids;
+}
+
 /** Results of shootlint rules beyond the STIG that diki's hardened-shoot ruleset has, per Shoot. */
 function beyondResults(byShoot: ReadonlyMap<string, readonly RuleResult[]>, shoot: ShootInfo, rules: readonly AnyRule[]): Map<string, BeyondResult> {
   const out = new Map<string, BeyondResult>();
@@ -271,24 +278,6 @@ function reportRelease(paths: readonly string[], config: EngineConfig, configFor
   return { release, note: `The files are configured for different STIG releases: ${which}. The report uses ${release}, the working directory's; set stigRelease in one place or pass --stig-release.` };
 }
 
-function messageKey(filePath: string, m: { ruleId: string; path?: string; message: string; offset: number; endOffset: number }): string {
-  return JSON.stringify([filePath, m.ruleId, m.path ?? '', m.message, m.offset, m.endOffset]);
-}
-
-/** Results with the findings a baseline hides (moved to `suppressedMessages` with a `baseline` suppression) as `suppressed`. */
-export function withBaseline(results: readonly RuleResult[], files: readonly FileResult[]): RuleResult[] {
-  const baselined = new Map<string, LintMessage>();
-  for (const f of files) {
-    for (const m of f.suppressedMessages) if (m.suppressions?.some((x) => x.kind === 'baseline')) baselined.set(messageKey(f.filePath, m), m);
-  }
-  if (baselined.size === 0) return [...results];
-  return results.map((r) => {
-    if (r.state !== 'fail' && r.state !== 'unverifiable') return r;
-    const m = r.span ? baselined.get(messageKey(r.filePath, { ...r, offset: r.span.offset, endOffset: r.span.endOffset })) : undefined;
-    return m ? { ...r, state: 'suppressed', suppressions: m.suppressions ?? [] } : r;
-  });
-}
-
 /** --output names a directory: it ends in a separator or is an existing directory. */
 function isDirTarget(raw: string, abs: string): boolean {
   return raw.endsWith('/') || raw.endsWith(sep) || (existsSync(abs) && statSync(abs).isDirectory());
@@ -325,33 +314,33 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   for (const e of collected.readErrors) io.stderr(`shootlint: ${e.path}: ${e.message}\n`);
   const release = reportRelease(files.map((f) => f.path), engine.config, engine.configForFile);
 
-  // The report's columns, one file parsed at a time, before the lint's results fill the heap.
-  // A rendered Shoot is named by its render (the kustomization or Chart.yaml), at its first line.
-  const shoots = files.flatMap((f) => shootsOf([parseFile(f)]).map((s) => (f.scope !== undefined ? { ...s, line: 1 } : s)));
-  // As the lint command: the given files in the context of their workspace (their ConfigMaps and CloudProfiles).
-  const output = renders.output(lintInWorkspace(opts.lint, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, files, true), true);
-  let results = output.results;
-  if (opts.lint.baseline !== undefined) {
-    const baselineFile = opts.lint.baseline;
-    const baselined = applyBaseline(output.files, readBaseline(io.cwd, baselineFile), baselinePathMapper(io.cwd, baselineFile), baselineFile);
-    results = withBaseline(results, baselined);
-  }
-  const built = buildReport({
+  const builder = new ReportBuilder({
     release: release.release,
-    results,
     rules: RULES.map((r) => r.meta),
-    shoots,
     toolVersion: pkg.version,
     generatedAt: generatedAt(io.env),
     ...(settings ? { accepted: settings.accepted } : {}),
   });
-  const problems = results.filter((r) => r.state === 'parse-error' || r.state === 'unsupported-api-version' || r.ruleId === INVALID_SUPPRESSION);
+  // As the lint command: the given files in the context of their workspace (their ConfigMaps and CloudProfiles).
+  const beyond = opts.format === 'diki' ? beyondRuleIds(RULES) : undefined;
+  const judged = await judge({
+    opts: opts.lint,
+    cwd: io.cwd,
+    engine,
+    rules: RULES,
+    files,
+    renders,
+    builder,
+    ...(Number(io.env.SHOOTLINT_BATCH_FILES) ? { batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) } : {}),
+    ...(beyond ? { keep: (r: RuleResult) => r.object?.kind === 'Shoot' && beyond.has(r.ruleId) } : {}),
+  });
+  const built = builder.addShoots(judged.shoots).build(judged.order);
   const report: ComplianceReport = {
     ...built,
     notes: [
       ...(release.note ? [release.note] : []),
       ...built.notes,
-      ...problems.map((p) => `${p.filePath}${p.span ? `:${p.span.line}` : ''}: ${p.message}`),
+      ...judged.problems,
       ...collected.readErrors.map((e) => `${e.path}: ${e.message}`),
       ...renders.set.missingTools.map((m) => m.message),
       ...renders.set.errors.flatMap((f) => f.messages.map((m) => `${f.filePath}: ${m.message}`)),
@@ -365,7 +354,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
   if (opts.format === 'cklb' || opts.format === 'diki') {
     const ext = opts.format === 'cklb' ? '.cklb' : '.diki.json';
     const time = report.generatedAt ?? generatedAt(io.env);
-    const byShoot = opts.format === 'diki' ? resultsByShoot(results) : new Map<string, RuleResult[]>();
+    const byShoot = resultsByShoot(judged.kept);
     const docOf = (s: ShootReport): unknown =>
       opts.format === 'cklb'
         ? shootChecklist(report, s)
@@ -393,7 +382,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     writeDocument(report, opts.format, { ...(toDir ? { dir: outAbs } : outAbs !== undefined ? { file: outAbs } : {}), stdout: io.stdout, href });
   }
 
-  if (results.some((r) => r.ruleId === 'internal-error') || renders.failed) return 2;
+  if (judged.internalError || renders.failed) return 2;
   if (collected.missing.length) return 2;
   return adminFailures(report) > 0 ? 1 : 0;
 }

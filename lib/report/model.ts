@@ -265,7 +265,21 @@ export class ReportBuilder {
     return o;
   };
 
-  build(): ComplianceReport {
+  /**
+   * The model. `order`, when given, ranks the files results came from: results
+   * are taken file by file in that order (in the order given within a file),
+   * whatever order they were added in.
+   */
+  build(order?: (filePath: string) => number): ComplianceReport {
+    if (order) {
+      const rank = new Map<string, number>();
+      const of = (filePath: string): number => {
+        let r = rank.get(filePath);
+        if (r === undefined) rank.set(filePath, (r = order(filePath)));
+        return r;
+      };
+      this.results.sort((a, b) => of(a.item.filePath) - of(b.item.filePath));
+    }
     const input = this.setup;
     const metaById = this.metaById;
     const rules = reportRules(input.release, input.rules);

@@ -3,6 +3,7 @@
 // measured in the same run (figures from different machines do not compare).
 //
 //   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--stdin 100000] [--big 100000]
+//   node test/bench/bench.mjs --report-only [--compare OTHER/dist] [--sizes 10000] [--runs 1]
 //
 // Throughput: N generated Shoots (test/bench/gen-shoots.mjs) linted by the
 // bundled CLI in a child process (every core, --format json), against two
@@ -11,7 +12,9 @@
 // skip): json and sarif of 100,000 Shoots complete, with their peak RSS. Peak memory is the
 // child's max RSS. Report: `shootlint report -f html` of the same corpus, to a
 // directory (summary, one page per Shoot) and to stdout (summary page), against
-// the lint of that corpus in the same run. Cold start: `shootlint
+// the lint of that corpus in the same run (--report-only: the lint and the report
+// alone; --compare DIR: also the report of the build in DIR, e.g. main's dist/,
+// in the same rounds). Cold start: `shootlint
 // examples/hardened.yaml` against bare `node -e 0`, medians over --cold runs.
 // Workspace (workspace.mjs): in a git repository of --workspace generated
 // Shoots, a pre-commit of one staged file (cold, warm cache) against the same
@@ -30,7 +33,7 @@ import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' }, 'report-only': { type: 'boolean', default: false }, compare: { type: 'string' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRuns = Number(values.cold);
@@ -81,8 +84,8 @@ console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS,
 `;
 
 // argv: the corpus, then a directory to write to (or "-" for stdout).
-const REPORT = `
-import { main } from ${JSON.stringify(join(ROOT, 'dist', 'cli.mjs'))};
+const reportOf = (dist) => `
+import { main } from ${JSON.stringify(join(dist, 'cli.mjs'))};
 const [dir, out] = process.argv.slice(1);
 const t0 = performance.now();
 let bytes = 0;
@@ -90,6 +93,9 @@ const code = await main(['report', '-f', 'html', '--no-config', dir, ...(out ===
 if (code === 2) process.exit(2);
 console.log((performance.now() - t0).toFixed(1), process.resourceUsage().maxRSS, bytes);
 `;
+const REPORT = reportOf(join(ROOT, 'dist'));
+const OTHER = values.compare !== undefined ? reportOf(resolve(values.compare)) : undefined;
+const reportOnly = values['report-only'];
 
 function child(source, dir, ...args) {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', source, dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -114,20 +120,29 @@ for (const n of sizes) {
     const lint = [];
     const toDir = [];
     const toStdout = [];
-    for (let i = 0; i < runs; i++) {
-      floor.push(child(FLOOR, dir));
-      jsyaml.push(child(JSYAML, dir));
-      lint.push(child(LINT, dir));
+    const otherDir = [];
+    const otherStdout = [];
+    const toDirOf = (source, into) => {
       const out = mkdtempSync(join(tmpdir(), 'shootlint-bench-report-'));
       try {
-        toDir.push(child(REPORT, dir, out));
+        into.push(child(source, dir, out));
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
+    };
+    for (let i = 0; i < runs; i++) {
+      if (!reportOnly) floor.push(child(FLOOR, dir));
+      if (!reportOnly) jsyaml.push(child(JSYAML, dir));
+      lint.push(child(LINT, dir));
+      toDirOf(REPORT, toDir);
       toStdout.push(child(REPORT, dir, '-'));
+      if (OTHER) {
+        toDirOf(OTHER, otherDir);
+        otherStdout.push(child(OTHER, dir, '-'));
+      }
     }
-    const f = median(floor.map((x) => x.ms));
-    const j = median(jsyaml.map((x) => x.ms));
+    const f = reportOnly ? NaN : median(floor.map((x) => x.ms));
+    const j = reportOnly ? NaN : median(jsyaml.map((x) => x.ms));
     const l = median(lint.map((x) => x.ms));
     const fr = Math.max(...floor.map((x) => x.rssMb));
     const jr = Math.max(...jsyaml.map((x) => x.rssMb));
@@ -136,6 +151,13 @@ for (const n of sizes) {
     const d = median(toDir.map((x) => x.ms));
     const o = median(toStdout.map((x) => x.ms));
     reports.push({ n, l, d, dr: Math.max(...toDir.map((x) => x.rssMb)), o, or: Math.max(...toStdout.map((x) => x.rssMb)) });
+    if (OTHER) {
+      reports.push({
+        n, l, label: `${values.compare}`,
+        d: median(otherDir.map((x) => x.ms)), dr: Math.max(...otherDir.map((x) => x.rssMb)),
+        o: median(otherStdout.map((x) => x.ms)), or: Math.max(...otherStdout.map((x) => x.rssMb)),
+      });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -144,8 +166,9 @@ for (const n of sizes) {
 console.log('\nReport -f html, as a ratio to the lint of the same corpus (above)');
 console.log('Shoots   lint ms   -o DIR/ ms   ratio   peak RSS   stdout ms   ratio   peak RSS');
 for (const r of reports) {
-  console.log(`${String(r.n).padStart(6)}   ${fmt(r.l).padStart(7)}   ${fmt(r.d).padStart(10)}   ${fmt(r.d / r.l, 2).padStart(4)}×   ${fmt(r.dr, 0).padStart(5)} MB   ${fmt(r.o).padStart(9)}   ${fmt(r.o / r.l, 2).padStart(4)}×   ${fmt(r.or, 0).padStart(5)} MB`);
+  console.log(`${String(r.n).padStart(6)}   ${fmt(r.l).padStart(7)}   ${fmt(r.d).padStart(10)}   ${fmt(r.d / r.l, 2).padStart(4)}×   ${fmt(r.dr, 0).padStart(5)} MB   ${fmt(r.o).padStart(9)}   ${fmt(r.o / r.l, 2).padStart(4)}×   ${fmt(r.or, 0).padStart(5)} MB${r.label ? `   (${r.label})` : ''}`);
 }
+if (reportOnly) process.exit(0);
 
 // A fleet: --big generated Shoots (default 100,000), json and sarif, once each: they complete, and peak RSS.
 const big = Number(values.big);

@@ -7,7 +7,7 @@
  * Shoot when the report goes to a directory (see ./output.ts).
  */
 import type { Cat, Cell, ComplianceReport, ReportRule, ReportState, ShootReport, StateCounts } from './model.ts';
-import { attributionText, CATS, emptyCounts, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts, WARNING_MARK } from './model.ts';
+import { attributionText, CATS, cellBriefs, emptyCounts, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, totalCounts, WARNING_MARK } from './model.ts';
 import type { Write } from '../run/sink.ts';
 import { collect } from '../run/sink.ts';
 
@@ -109,7 +109,7 @@ function shootCard(s: ShootReport, i: number, o: HtmlOptions): string {
     failing > 0
       ? `<div class="verdict bad">${failing} failing rule${failing === 1 ? '' : 's'} of the cluster admin</div>`
       : `<div class="verdict good">No failing rule of the cluster admin</div>`;
-  const warned = s.cells.filter((c) => c.warnings?.length).length;
+  const warned = cellBriefs(s).filter((c) => c.warned).length;
   const warnings = warned ? `<div class="meta warned">${WARNING_MARK} ${warned} rule${warned === 1 ? '' : 's'} with warnings beyond the STIG (not failures)</div>` : '';
   const v = s.shoot.kubernetesVersion ? ` · Kubernetes ${esc(s.shoot.kubernetesVersion)}` : '';
   return `<div class="card" id="shoot-${i}" data-shoot="${esc(s.key)}">
@@ -371,7 +371,7 @@ ${legend()}
 /** Per rule, how many Shoots are in each state. */
 function ruleTable(report: ComplianceReport, used: readonly ReportState[], write: Write): void {
   const perRule = report.rules.map(() => emptyCounts());
-  for (const s of report.shoots) s.cells.forEach((c, i) => void perRule[i]![c.state]++);
+  for (const s of report.shoots) cellBriefs(s).forEach((c, i) => void perRule[i]![c.state]++);
   write(`<table class="rules" id="rules"><thead><tr><th>rule</th><th>CAT</th><th>title</th>${used.map((st) => `<th data-state="${st}">${badge(st)}</th>`).join('')}</tr></thead><tbody>`);
   const { admin, provider } = byOwner(report.rules.map((rule, index) => ({ rule, index })));
   for (const [title, rows] of [['Cluster admin', admin], ['Service provider (Gardener)', provider]] as const) {

@@ -4,7 +4,7 @@
  * symbols, then the cluster admin's rules per Shoot with evidence and fixes.
  */
 import type { ComplianceReport, ReportState } from './model.ts';
-import { attributionText, CATS, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, WARNING_MARK } from './model.ts';
+import { attributionText, CATS, cellBriefs, location, REPORT_STATES, STATE_LABEL, STATE_MEANING, STATE_SYMBOL, WARNING_MARK } from './model.ts';
 
 export interface MarkdownOptions {
   /** Link target of a source file; undefined writes plain `file:line`. */
@@ -184,9 +184,9 @@ export function markdownComment(report: ComplianceReport, o: MarkdownOptions, fu
   // The cluster admin's rules that fail or cannot be verified, worst CAT and most Shoots first.
   const rows = report.rules
     .map((r, i) => {
-      const failed = report.shoots.filter((s) => s.cells[i]!.state === 'fail');
-      const unverifiable = report.shoots.filter((s) => s.cells[i]!.state === 'unverifiable').length;
-      const fix = report.shoots.map((s) => s.cells[i]!).find((c) => (c.state === 'fail' || c.state === 'unverifiable') && c.fix)?.fix;
+      const failed = report.shoots.filter((s) => cellBriefs(s)[i]!.state === 'fail');
+      const unverifiable = report.shoots.filter((s) => cellBriefs(s)[i]!.state === 'unverifiable').length;
+      const fix = report.shoots.map((s) => cellBriefs(s)[i]!).find((c) => (c.state === 'fail' || c.state === 'unverifiable') && c.fix)?.fix;
       return { r, i, failed, unverifiable, fix };
     })
     .filter((x) => x.r.responsibility === 'cluster-admin' && (x.failed.length > 0 || x.unverifiable > 0))

@@ -195,6 +195,41 @@ export function shootKey(s: ShootInfo): string {
   return `${s.namespace ?? '-'}/${s.name}`;
 }
 
+/** Above this many Shoots a report keeps no cells: each Shoot's are made when read. */
+export const CELLS_KEPT = 200;
+
+/** What a summary reads of a cell: its state, whether it has warnings, and its fix. */
+export interface CellBrief {
+  readonly state: ReportState;
+  readonly warned: boolean;
+  readonly fix?: string;
+}
+
+function briefOf(c: Cell): CellBrief {
+  return { state: c.state, warned: (c.warnings?.length ?? 0) > 0, ...(c.fix !== undefined ? { fix: c.fix } : {}) };
+}
+
+const BRIEFS = new WeakMap<ShootReport, readonly CellBrief[]>();
+
+/** The briefs of a Shoot's cells, in the order of the rules, without making the cells of a large report. */
+export function cellBriefs(s: ShootReport): readonly CellBrief[] {
+  return BRIEFS.get(s) ?? s.cells.map(briefOf);
+}
+
+/**
+ * A Shoot's report whose `cells` are made by `read` (an enumerable property, so
+ * the JSON report and every page show them as before).
+ */
+function lazyShoot(shoot: ShootInfo, key: string, read: () => readonly Cell[], counts: StateCounts, countsByCat: Readonly<Record<Cat, StateCounts>>, briefs: readonly CellBrief[]): ShootReport {
+  const s: Record<string, unknown> = { shoot, key };
+  Object.defineProperty(s, 'cells', { get: read, enumerable: true });
+  s.counts = counts;
+  s.countsByCat = countsByCat;
+  const report = s as unknown as ShootReport;
+  BRIEFS.set(report, briefs);
+  return report;
+}
+
 /** Builds the report model. Pure. */
 export function buildReport(input: ReportInput): ComplianceReport {
   return new ReportBuilder(input).addShoots(input.shoots).addResults(input.results).build();
@@ -309,19 +344,46 @@ export class ReportBuilder {
     const providerCells = new Map<string, Cell>();
     for (const rule of rules) if (rule.responsibility === 'service-provider') providerCells.set(rule.vulnId, providerCell(rule));
 
+    // Up to CELLS_KEPT Shoots every cell is kept; above, a Shoot's cells are made when read (the
+    // last Shoot read keeps them), and its counts and cell briefs are what the summaries read.
+    const keep = shootList.length <= CELLS_KEPT;
+    const briefs = new Map<string, CellBrief>();
+    const brief = (c: Cell): CellBrief => {
+      const b = briefOf(c);
+      const id = `${b.state}\u0000${b.warned}\u0000${b.fix ?? ''}`;
+      const known = briefs.get(id);
+      if (known) return known;
+      briefs.set(id, b);
+      return b;
+    };
+    const last: { shoot?: ShootInfo; cells?: readonly Cell[] } = {};
     const shoots: ShootReport[] = shootList.map((shoot, i) => {
-      const byVuln = byVulnId(perShoot.get(shoot)!, metaById);
+      const mine = perShoot.get(shoot)!;
       perShoot.delete(shoot);
-      const cells = rules.map(
-        (rule) => providerCells.get(rule.vulnId) ?? cellFor(rule, byVuln.get(rule.vulnId) ?? [], attributed, item, metaById, accepted.get(rule.vulnId)),
-      );
+      const make = (): readonly Cell[] => {
+        const byVuln = byVulnId(mine, metaById);
+        return rules.map((rule) => providerCells.get(rule.vulnId) ?? cellFor(rule, byVuln.get(rule.vulnId) ?? [], attributed, item, metaById, accepted.get(rule.vulnId)));
+      };
+      const cells = make();
       const counts = emptyCounts();
       const countsByCat = { I: emptyCounts(), II: emptyCounts(), III: emptyCounts() };
       cells.forEach((c, j) => {
         counts[c.state]++;
         countsByCat[rules[j]!.cat][c.state]++;
       });
-      return { shoot, key: keys[i]!, cells, counts, countsByCat };
+      if (keep) {
+        const kept: ShootReport = { shoot, key: keys[i]!, cells, counts, countsByCat };
+        BRIEFS.set(kept, cells.map(brief));
+        return kept;
+      }
+      const read = (): readonly Cell[] => {
+        if (last.shoot !== shoot) {
+          last.cells = make();
+          last.shoot = shoot;
+        }
+        return last.cells!;
+      };
+      return lazyShoot(shoot, keys[i]!, read, counts, countsByCat, cells.map(brief));
     });
 
     const notes: string[] = [];
@@ -617,7 +679,7 @@ function cellFor(
 export function adminFailures(report: ComplianceReport): number {
   let n = 0;
   for (const s of report.shoots) {
-    s.cells.forEach((c, i) => {
+    cellBriefs(s).forEach((c, i) => {
       if (c.state === 'fail' && report.rules[i]!.responsibility === 'cluster-admin') n++;
     });
   }

@@ -303,9 +303,9 @@ export class ReportBuilder {
   /**
    * The model. `order`, when given, ranks the files results came from: results
    * are taken file by file in that order (in the order given within a file),
-   * whatever order they were added in.
+   * whatever order they were added in. Above `cellsKept` Shoots no cells are kept (see CELLS_KEPT).
    */
-  build(order?: (filePath: string) => number): ComplianceReport {
+  build(order?: (filePath: string) => number, cellsKept = CELLS_KEPT): ComplianceReport {
     if (order) {
       const rank = new Map<string, number>();
       const of = (filePath: string): number => {
@@ -346,7 +346,7 @@ export class ReportBuilder {
 
     // Up to CELLS_KEPT Shoots every cell is kept; above, a Shoot's cells are made when read (the
     // last Shoot read keeps them), and its counts and cell briefs are what the summaries read.
-    const keep = shootList.length <= CELLS_KEPT;
+    const keep = shootList.length <= cellsKept;
     const briefs = new Map<string, CellBrief>();
     const brief = (c: Cell): CellBrief => {
       const b = briefOf(c);

@@ -12,7 +12,12 @@ import * as assert from 'uvu/assert';
 import { PAGED_ABOVE } from '../../lib/report/html.ts';
 import { COMMENT_LIMIT, markdownComment } from '../../lib/report/markdown.ts';
 import type { ComplianceReport, ShootInfo } from '../../lib/report/model.ts';
-import { buildReport } from '../../lib/report/model.ts';
+import { adminFailures, buildReport, ReportBuilder } from '../../lib/report/model.ts';
+import { parseFile } from '../../lib/engine/document.ts';
+import { lint } from '../../lib/engine/lint.ts';
+import { defaultConfig } from '../../lib/engine/defaults.ts';
+import { shootsOf } from '../../lib/report/shoots.ts';
+import { reportLevels } from '../../lib/report/cli.ts';
 import { writeDocument } from '../../lib/report/output.ts';
 import { RULES } from '../../rules/index.ts';
 import { collect, writeJson, writeJsonArray } from '../../lib/run/sink.ts';
@@ -232,6 +237,28 @@ test('many Shoots are listed a page at a time, each list page linking the others
     for (const link of fileLinks(html).filter((l) => l.startsWith('shoots/'))) assert.ok(existsSync(join(out, link)), link);
   });
   assert.match(lists[1]!, 'Shoots 4–6 of 7.');
+});
+
+test(`a report that keeps no cells (above ${PAGED_ABOVE} Shoots, each Shoot's made when read) reads as one that keeps them all`, () => {
+  const dir = fleet(FLEET);
+  dirs.push(dir);
+  const files = readdirSync(join(dir, 'fleet')).sort().map((f) => ({ path: `fleet/${f}`, text: readFileSync(join(dir, 'fleet', f), 'utf8') }));
+  const { results } = lint({ files, config: reportLevels(defaultConfig('2026-01-01'), RULES), rules: RULES });
+  const built = (cellsKept: number): ComplianceReport =>
+    new ReportBuilder({ release: 'V2R6', rules: RULES.map((r) => r.meta), toolVersion: 't' }).addShoots(shootsOf(files.map(parseFile))).addResults(results).build(undefined, cellsKept);
+  const [kept, made] = [built(Infinity), built(0)];
+  assert.ok(made.shoots.length > PAGED_ABOVE && adminFailures(kept) > 0);
+  assert.is(adminFailures(made), adminFailures(kept));
+  const text = (r: ComplianceReport, format: 'json' | 'html' | 'markdown', dirOut?: string): string =>
+    collect((write) => writeDocument(r, format, { ...(dirOut ? { dir: dirOut } : {}), stdout: write, href: (f) => f }));
+  for (const format of ['json', 'html', 'markdown'] as const) assert.ok(text(made, format) === text(kept, format), format);
+  assert.ok(markdownComment(made, {}, 'elsewhere') === markdownComment(kept, {}, 'elsewhere'));
+  const [a, b] = ['kept', 'made'].map((name) => join(dir, name));
+  text(kept, 'html', a);
+  text(made, 'html', b);
+  const page = readdirSync(join(a, 'shoots'))[5]!;
+  assert.ok(readFileSync(join(b, 'shoots', page), 'utf8') === readFileSync(join(a, 'shoots', page), 'utf8'), page);
+  assert.ok(readFileSync(join(b, 'report.html'), 'utf8') === readFileSync(join(a, 'report.html'), 'utf8'));
 });
 
 test('JSON written in pieces is JSON.stringify\'s text', () => {

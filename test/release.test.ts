@@ -16,6 +16,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { parse } from 'yaml';
+import { VALIDATOR_FILES } from '../lib/gardener/schema-validators.generated.js';
+import { GARDENER_VERSIONS } from '../lib/gardener/versions.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -46,10 +48,12 @@ test('npm pack: the package holds the CLI, the bundle, the schemas, the rule doc
   const out = ok(sh(NPM, ['pack', '--json', '--pack-destination', tmp], ROOT), 'npm pack');
   const packed = (JSON.parse(out.slice(out.indexOf('['))) as Json[])[0];
   files = (packed.files as { path: string }[]).map((f) => f.path).sort();
-  for (const want of ['LICENSE', 'README.md', 'package.json', 'bin/shootlint.js', 'bin/shootlint-lsp.js', 'dist/cli.mjs', 'dist/lsp.mjs', 'schemas/shoot.json', 'schemas/shootlint-config.schema.json', 'rules/242395.md']) {
+  const chunks = Object.values(VALIDATOR_FILES).map((f) => `dist/${f.replace(/^\.\//, '')}`);
+  assert.is(chunks.length, GARDENER_VERSIONS.length);
+  for (const want of ['LICENSE', 'README.md', 'package.json', 'bin/shootlint.js', 'bin/shootlint-lsp.js', 'dist/cli.mjs', 'dist/lsp.mjs', 'dist/worker.mjs', ...chunks, 'schemas/shoot.json', 'schemas/shootlint-config.schema.json', 'rules/242395.md']) {
     assert.ok(files.includes(want), `${want} is in the package`);
   }
-  const stray = files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/[^/]+\.mjs|schemas\/[^/]+\.json|rules\/[^/]+\.md)$/.test(f));
+  const stray = files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/[^/]+\.mjs|dist\/schema-validators\/[^/]+\.cjs|schemas\/[^/]+\.json|rules\/[^/]+\.md)$/.test(f));
   assert.equal(stray, [], 'files outside what the README promises');
   assert.ok(existsSync(join(tmp, packed.filename as string)), 'the tarball was written');
   assert.is(packed.filename, `${pkg.name}-${pkg.version}.tgz`);

@@ -1,8 +1,9 @@
 /**
  * Precompiled Shoot validators (Ajv standalone code), so the linter never
  * compiles a schema at run time (compiling one takes longer than a whole cold
- * start). Each version's code sits in a factory function: a run pays only for
- * the version it selects, on its first Shoot.
+ * start). Each version's code is a chunk of its own, required when a run
+ * first needs that version: a start loads none of them, a run the one it
+ * selects.
  *
  * The validators check a Shoot whose null members were dropped (Kubernetes:
  * null means absent) against the schema without its null alternatives, which
@@ -83,15 +84,21 @@ export function shapeOf(schema: JsonSchema): JsonSchema {
   return strip(withoutNull(deprecationNotes(schema)), (k) => SHAPE_KEYWORDS.has(k)) as JsonSchema;
 }
 
+/** The folder (under lib/gardener/, and under dist/ in the bundle) of the per-version validator chunks. */
+export const VALIDATOR_DIR = 'schema-validators';
+
+/** A version's chunk file name, e.g. v1.149.3.generated.cjs. */
+export const validatorFile = (version: string): string => `${version}.generated.cjs`;
+
+/**
+ * One CommonJS chunk per version (loaded with require() when a run first
+ * needs that version, so a start compiles none of them), and a small index
+ * module naming the versions and their chunks.
+ */
 export function generateValidators(schemas: ReadonlyMap<string, JsonSchema>, gen: string): GeneratedFile[] {
   const versions = [...schemas.keys()];
-  const lines: string[] = [
-    banner('ts', gen, `the Shoot schemas of Gardener ${versions.join(', ')} (Ajv standalone code)`).trimEnd(),
-    '/* eslint-disable */',
-    '',
-  ];
-  const entries: string[] = [];
-  versions.forEach((version, i) => {
+  const files: GeneratedFile[] = [];
+  for (const version of versions) {
     const ajv = new Ajv({
       allErrors: true,
       strict: true,
@@ -105,21 +112,35 @@ export function generateValidators(schemas: ReadonlyMap<string, JsonSchema>, gen
     if (!main) throw new Error('unexpected Ajv standalone output');
     const body = code.replace(main[0], '');
     if (/\brequire\(|\bimport\b/.test(body)) throw new Error('Ajv standalone code needs a runtime module; keep the schemas to keywords that do not');
-    lines.push(`function validator${i}() {${body};return ${main[1]};}`);
-    lines.push(`const shape${i} = ${JSON.stringify(JSON.stringify(shapeOf(schemas.get(version)!)))};`);
-    entries.push(`  ${JSON.stringify(version)}: { validator: validator${i}, shape: shape${i} },`);
-  });
-  lines.push('/** Per Gardener version: a factory of the Ajv validator, and the property tree (JSON text). */');
-  lines.push('export const VALIDATORS = {', ...entries, '};', '');
+    const lines = [
+      banner('ts', gen, `the Shoot schema of Gardener ${version} (Ajv standalone code)`).trimEnd(),
+      '/* eslint-disable */',
+      "'use strict';",
+      '/** A factory of the Ajv validator, and the property tree (JSON text). */',
+      `exports.validator = function validator() {${body};return ${main[1]};};`,
+      `exports.shape = ${JSON.stringify(JSON.stringify(shapeOf(schemas.get(version)!)))};`,
+      '',
+    ];
+    files.push({ path: `lib/gardener/${VALIDATOR_DIR}/${validatorFile(version)}`, content: lines.join('\n') });
+  }
+  const index = [
+    banner('ts', gen, `the Shoot schemas of Gardener ${versions.join(', ')}`).trimEnd(),
+    '',
+    `/** Per Gardener version: its validator chunk, relative to this module (and to the bundle in dist/). */`,
+    'export const VALIDATOR_FILES = {',
+    ...versions.map((v) => `  ${JSON.stringify(v)}: ${JSON.stringify(`./${VALIDATOR_DIR}/${validatorFile(v)}`)},`),
+    '};',
+    '',
+  ].join('\n');
   const dts = [
     banner('ts', gen, 'the Shoot schemas').trimEnd(),
-    "import type { ValidateFunction } from 'ajv';",
     '',
-    'export declare const VALIDATORS: Readonly<Record<string, { validator(): ValidateFunction; shape: string }>>;',
+    'export declare const VALIDATOR_FILES: Readonly<Record<string, string>>;',
     '',
   ].join('\n');
   return [
-    { path: 'lib/gardener/schema-validators.generated.js', content: lines.join('\n') },
+    ...files,
+    { path: 'lib/gardener/schema-validators.generated.js', content: index },
     { path: 'lib/gardener/schema-validators.generated.d.ts', content: dts },
   ];
 }

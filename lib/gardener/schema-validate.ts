@@ -1,15 +1,17 @@
 /**
  * Validates a Shoot against the generated schema of a Gardener version.
  *
- * The validators are precompiled (schema-validators.generated.js, Ajv
- * standalone code) and built on first use per version, so loading this module
- * costs next to nothing. A Shoot is checked with its null members dropped
+ * The validators are precompiled (Ajv standalone code), one CommonJS chunk per
+ * version (schema-validators/, copied beside the bundle in dist/), required
+ * on first use of that version: loading this module costs next to nothing,
+ * and a run compiles only the versions it validates against. A Shoot is checked with its null members dropped
  * (Kubernetes: null means absent), so `kubernetes:` with nothing under it is
  * fine and a required field set to null is missing. `status` is never
  * validated: the server writes it (spec section 7).
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { VALIDATORS } from './schema-validators.generated.js';
+import { createRequire } from 'node:module';
+import { VALIDATOR_FILES } from './schema-validators.generated.js';
 import { hasOwn, isRecord } from '../engine/record.ts';
 import { setKey } from '../engine/value.ts';
 import type { GardenerVersion } from './versions.ts';
@@ -42,13 +44,34 @@ interface Compiled {
   readonly root: Shape;
 }
 
+/** What a version's chunk exports. */
+interface Chunk {
+  validator(): ValidateFunction;
+  /** The property tree, JSON text. */
+  readonly shape: string;
+}
+
+const requireChunk = createRequire(import.meta.url);
+const chunks = new Map<string, Chunk>();
 const compiled = new Map<string, Compiled>();
 const shapes = new Map<string, Shape>();
 
+/** The chunk of a version (required once), undefined for a version without a schema. */
+function chunkOf(version: string): Chunk | undefined {
+  let c = chunks.get(version);
+  const file = hasOwn(VALIDATOR_FILES, version) ? VALIDATOR_FILES[version] : undefined;
+  if (!c && file !== undefined) {
+    c = requireChunk(file) as Chunk;
+    chunks.set(version, c);
+  }
+  return c;
+}
+
 function shapeOf(version: string): Shape | undefined {
   let s = shapes.get(version);
-  if (!s && VALIDATORS[version]) {
-    s = JSON.parse(VALIDATORS[version].shape) as Shape;
+  const chunk = s ? undefined : chunkOf(version);
+  if (chunk) {
+    s = JSON.parse(chunk.shape) as Shape;
     shapes.set(version, s);
   }
   return s;
@@ -58,7 +81,7 @@ function shapeOf(version: string): Shape | undefined {
 function versionsWith(path: readonly (string | number)[], except: string): string[] {
   const key = path.at(-1);
   if (typeof key !== 'string') return [];
-  return Object.keys(VALIDATORS).filter((v) => {
+  return Object.keys(VALIDATOR_FILES).filter((v) => {
     if (v === except) return false;
     const root = shapeOf(v);
     const parent = root && shapeAt(root, path.slice(0, -1));
@@ -69,9 +92,9 @@ function versionsWith(path: readonly (string | number)[], except: string): strin
 function load(version: GardenerVersion): Compiled {
   let c = compiled.get(version);
   if (!c) {
-    const entry = VALIDATORS[version];
-    if (!entry) throw new Error(`no schema for Gardener ${version}`);
-    c = { validate: entry.validator(), root: shapeOf(version)! };
+    const chunk = chunkOf(version);
+    if (!chunk) throw new Error(`no schema for Gardener ${version}`);
+    c = { validate: chunk.validator(), root: shapeOf(version)! };
     compiled.set(version, c);
   }
   return c;

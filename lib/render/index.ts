@@ -89,24 +89,27 @@ export function findTargets(paths: readonly string[], cwd: string): RenderTarget
     if (addDir(dir)) return; // a chart's folders are the chart's
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
-    // Only folders are visited (files are not stat'ed): a large repository costs one readdir per folder.
+    // Only folders are visited (files are not stat'ed, nor their paths built): a large repository costs one readdir per folder.
+    const subdirs: string[] = [];
     for (const e of entries) {
-      if (SKIPPED.has(e.name)) continue;
+      const link = e.isSymbolicLink();
+      if ((!link && !e.isDirectory()) || SKIPPED.has(e.name)) continue;
       const p = join(dir, e.name);
-      let isDir = e.isDirectory();
-      if (e.isSymbolicLink()) {
+      let isDir = !link;
+      if (link) {
         try {
           isDir = statSync(p).isDirectory();
         } catch {
           isDir = false; // the file discovery reports it
         }
       }
-      if (isDir) walk(p, depth + 1);
+      if (isDir) subdirs.push(p);
     }
+    for (const p of subdirs.sort()) walk(p, depth + 1);
   };
   for (const p of paths) {
     if (p === '-') continue;

@@ -1,5 +1,5 @@
 /**
- * The cache of the repository index (`--cache`): one JSON file per workspace
+ * The cache of the repository index (`--cache`): one file per workspace
  * root, holding each file's path, size, modification time, content hash and
  * objects. It is used only when its format, the shootlint version and the
  * configuration fingerprint match, and then only file by file (RepoIndex
@@ -15,7 +15,7 @@ import { isRecord } from '../engine/record.ts';
 import type { ObjectHeader, ObjectLink, RepoIndex, StoredIndex } from './repo-index.ts';
 import { contentHash, keyOf, kindKey } from './repo-index.ts';
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 export interface CacheKey {
   /** The shootlint version: a new version may index differently. */
@@ -97,30 +97,129 @@ function fromHeader(o: ObjectHeader, intern: (s: string) => number): unknown[] {
 }
 
 /**
- * A cache file's rows as the index reads them (StoredIndex). The file is
- * columnar so that reading it builds almost nothing: paths one string, sizes
- * and times arrays of numbers, hashes one string, each row's objects its own
- * JSON text (parsed only when a reference leads there), and for each name,
- * link and kind key (sorted) the rows holding one.
+ * The cache file. A first line `shootlint-index <format> <checksum>` (the
+ * checksum covers every byte after that line, so a truncated or edited file
+ * is never used), a line of JSON (the key, the string table, the row count and
+ * the byte length of each section), then the sections, back to back: texts
+ * (paths, objects, keys) and little-endian numbers. Nothing is parsed but the
+ * paths: sizes, times and offsets are read in place, a row's objects and a
+ * table's keys are decoded only when a lookup reaches them.
  */
-class StoredRows implements StoredIndex {
-  readonly rows: number;
-  private readonly rels: readonly string[];
-  private readonly byRel = new Map<string, number>();
+const MAGIC = 'shootlint-index';
+const TABLES = ['named', 'linking', 'ofKind'] as const;
+type TableName = (typeof TABLES)[number];
+/** The sections in file order: texts, f64 (8 bytes) and u32 (4 bytes) arrays. */
+const SECTIONS = [
+  'rel', 'size', 'mtime', 'hash', 'objectsAt', 'objects',
+  ...TABLES.flatMap((t) => [`${t}.keysAt`, `${t}.keys`, `${t}.start`, `${t}.rows`]),
+] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+/** A part of the file's bytes. */
+interface Section {
+  readonly at: number;
+  readonly length: number;
+}
+
+const u32 = (buf: Buffer, s: Section, i: number): number => buf.readUInt32LE(s.at + 4 * i);
+const f64 = (buf: Buffer, s: Section, i: number): number => buf.readDoubleLE(s.at + 8 * i);
+const text = (buf: Buffer, s: Section, from = 0, to = s.length): string => buf.toString('utf8', s.at + from, s.at + to);
+
+/** Offsets (n + 1 of them) into `into`: from 0, never decreasing, to its end. */
+function validOffsets(buf: Buffer, offsets: Section, into: Section, n: number): boolean {
+  if (offsets.length !== 4 * (n + 1) || u32(buf, offsets, 0) !== 0 || u32(buf, offsets, n) !== into.length) return false;
+  for (let i = 1, prev = 0; i <= n; i++) {
+    const v = u32(buf, offsets, i);
+    if (v < prev) return false;
+    prev = v;
+  }
+  return true;
+}
+
+/** Sorted keys and for key i the rows rows[start[i]] .. rows[start[i + 1] - 1]. */
+class Table {
+  readonly count: number;
 
   constructor(
+    private readonly buf: Buffer,
+    private readonly keysAt: Section,
+    private readonly keys: Section,
+    private readonly start: Section,
+    private readonly rows: Section,
+  ) {
+    this.count = keysAt.length / 4 - 1;
+  }
+
+  /** Whether the offsets hold together and every row is one of `n`. */
+  valid(n: number): boolean {
+    const { buf } = this;
+    if (!Number.isInteger(this.count) || this.count < 0 || this.rows.length % 4 !== 0) return false;
+    if (!validOffsets(buf, this.keysAt, this.keys, this.count) || !validOffsets(buf, this.start, this.rows, this.count)) return false;
+    for (let i = 0; i < this.rows.length / 4; i++) if (u32(buf, this.rows, i) >= n) return false;
+    return true;
+  }
+
+  private key(i: number): string {
+    return text(this.buf, this.keys, u32(this.buf, this.keysAt, i), u32(this.buf, this.keysAt, i + 1));
+  }
+
+  /** The rows of `key` (a binary search over the keys, decoding only those it compares). */
+  lookup(key: string): number[] {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.key(mid);
+      if (v === key) {
+        const out: number[] = [];
+        // start holds byte offsets into rows (4 bytes a row).
+        for (let b = u32(this.buf, this.start, mid); b < u32(this.buf, this.start, mid + 1); b += 4) out.push(this.buf.readUInt32LE(this.rows.at + b));
+        return out;
+      }
+      if (v < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return [];
+  }
+}
+
+/** A cache file's rows as the index reads them (StoredIndex), read in place from the file's bytes. */
+class StoredRows implements StoredIndex {
+  private readonly rels: readonly string[];
+  private readonly byRel = new Map<string, number>();
+  private readonly tables: Record<TableName, Table>;
+
+  constructor(
+    readonly rows: number,
     readonly strings: readonly string[],
-    private readonly columns: Columns,
+    private readonly buf: Buffer,
+    private readonly sections: Readonly<Record<SectionName, Section>>,
     readonly trustedBefore: number,
   ) {
-    this.rels = columns.rel === '' ? [] : columns.rel.split('\n');
-    this.rows = this.rels.length;
+    this.rels = rows === 0 ? [] : text(buf, sections.rel).split('\n');
     for (let i = 0; i < this.rels.length; i++) this.byRel.set(this.rels[i]!, i);
+    const t = (name: TableName): Table => new Table(buf, sections[`${name}.keysAt`], sections[`${name}.keys`], sections[`${name}.start`], sections[`${name}.rows`]);
+    this.tables = { named: t('named'), linking: t('linking'), ofKind: t('ofKind') };
+  }
+
+  /** Whether every section holds together (sizes, offsets, rows in range, paths inside the root). */
+  valid(): boolean {
+    const { buf, sections: s, rows: n } = this;
+    if (this.rels.length !== n || this.byRel.size !== n) return false;
+    // Relative, without `..`: a cache cannot name files outside its root.
+    if (this.rels.some((r) => r === '' || r.startsWith('/') || r === '..' || r.startsWith('../') || r.endsWith('/..') || r.includes('/../'))) return false;
+    if (s.size.length !== 8 * n || s.mtime.length !== 8 * n || s.hash.length !== HASH_LENGTH * n) return false;
+    for (let i = 0; i < n; i++) {
+      const size = f64(buf, s.size, i);
+      if (!Number.isInteger(size) || size < 0 || !Number.isFinite(f64(buf, s.mtime, i))) return false;
+    }
+    return validOffsets(buf, s.objectsAt, s.objects, n) && TABLES.every((t) => this.tables[t].valid(n));
   }
 
   /** The row's objects as stored (the JSON text of their arrays). */
   rawObjects(row: number): string {
-    return this.columns.objects[row]!;
+    const { buf, sections: s } = this;
+    return text(buf, s.objects, u32(buf, s.objectsAt, row), u32(buf, s.objectsAt, row + 1));
   }
 
   row(rel: string): number | undefined {
@@ -132,21 +231,21 @@ class StoredRows implements StoredIndex {
   }
 
   size(row: number): number {
-    return this.columns.size[row]!;
+    return f64(this.buf, this.sections.size, row);
   }
 
   mtimeMs(row: number): number {
-    return this.columns.mtime[row]!;
+    return f64(this.buf, this.sections.mtime, row);
   }
 
   hash(row: number): string {
-    return this.columns.hash.slice(row * HASH_LENGTH, (row + 1) * HASH_LENGTH);
+    return this.buf.toString('latin1', this.sections.hash.at + row * HASH_LENGTH, this.sections.hash.at + (row + 1) * HASH_LENGTH);
   }
 
   objects(row: number): ObjectHeader[] {
     let stored: unknown;
     try {
-      stored = JSON.parse(this.columns.objects[row]!);
+      stored = JSON.parse(this.rawObjects(row));
     } catch {
       return [];
     }
@@ -159,105 +258,59 @@ class StoredRows implements StoredIndex {
   }
 
   named(key: string): readonly number[] {
-    return lookup(this.columns.named, key);
+    return this.tables.named.lookup(key);
   }
 
   linking(key: string): readonly number[] {
-    return lookup(this.columns.linking, key);
+    return this.tables.linking.lookup(key);
   }
 
   ofKind(key: string): readonly number[] {
-    return lookup(this.columns.ofKind, key);
+    return this.tables.ofKind.lookup(key);
   }
 }
 
 const HASH_LENGTH = 16;
 
-/** Keys (sorted, one string) and for key i the rows rows[start[i]] .. rows[start[i + 1] - 1]. */
-interface Table {
-  readonly keys: string;
-  readonly start: number[];
-  readonly rows: number[];
-  /** `keys` split, on first use. */
-  split?: string[];
-}
-
-interface Columns {
-  readonly rel: string;
-  readonly size: number[];
-  readonly mtime: number[];
-  readonly hash: string;
-  readonly objects: string[];
-  readonly named: Table;
-  readonly linking: Table;
-  readonly ofKind: Table;
-}
-
-/** Index of `key` in the sorted `list`, or -1. */
-function search(list: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = list[mid]!;
-    if (v === key) return mid;
-    if (v < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
-
-function lookup(table: Table, key: string): readonly number[] {
-  const keys = (table.split ??= table.keys === '' ? [] : table.keys.split('\n'));
-  const i = search(keys, key);
-  return i < 0 ? [] : table.rows.slice(table.start[i], table.start[i + 1]);
-}
-
-const isNumbers = (v: unknown, n: number): v is number[] => Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number');
-
-function isTable(t: unknown, rows: number): t is Table {
-  if (!isRecord(t) || typeof t.keys !== 'string' || !Array.isArray(t.start) || !Array.isArray(t.rows)) return false;
-  const keys = t.keys === '' ? 0 : t.keys.split('\n').length;
-  return isNumbers(t.start, keys + 1) && isNumbers(t.rows, t.rows.length) && t.rows.every((r) => Number.isInteger(r) && r >= 0 && r < rows);
-}
-
-function isColumns(data: Record<string, unknown>): data is Record<string, unknown> & Columns {
-  const { rel, size, mtime, hash, objects } = data;
-  if (typeof rel !== 'string' || typeof hash !== 'string' || !Array.isArray(objects)) return false;
-  const rels = rel === '' ? [] : rel.split('\n');
-  const n = rels.length;
-  // Relative, without `..`: a cache cannot name files outside its root.
-  if (rels.some((r) => r === '' || r.startsWith('/') || r === '..' || r.startsWith('../') || r.endsWith('/..') || r.includes('/../'))) return false;
-  if (!isNumbers(size, n) || !isNumbers(mtime, n) || hash.length !== n * HASH_LENGTH || objects.length !== n) return false;
-  if (!objects.every((o) => typeof o === 'string')) return false;
-  return isTable(data.named, n) && isTable(data.linking, n) && isTable(data.ofKind, n);
-}
-
-/** The checksum that opens a cache file: `{"check":"<16 characters>",` then the rest of the JSON. */
-const CHECK_OPEN = '{"check":"';
-const CHECK_LENGTH = CHECK_OPEN.length + HASH_LENGTH + 2;
-
 /**
  * Reads a cache file for `root`; undefined when it is missing, unreadable, of
- * another key or altered in any way (its checksum covers every byte after it,
- * so a truncated or edited file is never used).
+ * another format or key, or altered in any way (see StoredRows).
  */
 export function readCache(file: string, root: string, key: CacheKey): StoredIndex | undefined {
-  let data: unknown;
+  let buf: Buffer;
   try {
-    const text = readFileSync(file, 'utf8');
-    if (!text.startsWith(CHECK_OPEN) || text.slice(CHECK_LENGTH - 2, CHECK_LENGTH) !== '",') return undefined;
-    if (contentHash(text.slice(CHECK_LENGTH)) !== text.slice(CHECK_OPEN.length, CHECK_LENGTH - 2)) return undefined;
-    data = JSON.parse(text);
+    buf = readFileSync(file);
   } catch {
     return undefined;
   }
-  if (!isRecord(data) || data.format !== FORMAT || data.version !== key.version || data.config !== key.config || data.root !== root) return undefined;
-  if (typeof data.started !== 'number' || !Array.isArray(data.strings) || !isColumns(data)) return undefined;
-  const strings = data.strings as unknown[];
-  if (!strings.every((x) => typeof x === 'string')) return undefined;
+  const firstEnd = buf.indexOf(10);
+  const headEnd = firstEnd < 0 ? -1 : buf.indexOf(10, firstEnd + 1);
+  if (headEnd < 0) return undefined;
+  const first = buf.toString('latin1', 0, firstEnd).split(' ');
+  if (first.length !== 3 || first[0] !== MAGIC || first[1] !== String(FORMAT) || first[2] !== contentHash(buf.subarray(firstEnd + 1))) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(buf.toString('utf8', firstEnd + 1, headEnd));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(head) || head.version !== key.version || head.config !== key.config || head.root !== root) return undefined;
+  const { started, rows, strings, lengths } = head;
+  if (typeof started !== 'number' || typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0) return undefined;
+  if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string')) return undefined;
+  if (!Array.isArray(lengths) || lengths.length !== SECTIONS.length) return undefined;
+  const sections = {} as Record<SectionName, Section>;
+  let at = headEnd + 1;
+  for (let i = 0; i < SECTIONS.length; i++) {
+    const length: unknown = lengths[i];
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return undefined;
+    sections[SECTIONS[i]!] = { at, length };
+    at += length;
+  }
+  if (at !== buf.length) return undefined;
   // Two seconds of margin: some file systems keep modification times in whole seconds.
-  return new StoredRows(strings as string[], data, data.started - 2000);
+  const stored = new StoredRows(rows, strings as string[], buf, sections, started - 2000);
+  return stored.valid() ? stored : undefined;
 }
 
 interface Row {
@@ -271,7 +324,27 @@ interface Row {
   readonly keys: { named: string[]; linking: string[]; ofKind: string[] };
 }
 
-function tableOf(rows: readonly Row[], which: keyof Row['keys']): Table {
+const f64s = (values: readonly number[]): Buffer => {
+  const b = Buffer.allocUnsafe(8 * values.length);
+  values.forEach((v, i) => b.writeDoubleLE(v, 8 * i));
+  return b;
+};
+const u32s = (values: readonly number[]): Buffer => {
+  const b = Buffer.allocUnsafe(4 * values.length);
+  values.forEach((v, i) => b.writeUInt32LE(v, 4 * i));
+  return b;
+};
+
+/** Texts back to back, and their byte offsets (one more than texts). */
+function packed(texts: readonly string[]): [offsets: Buffer, body: Buffer] {
+  const bodies = texts.map((t) => Buffer.from(t, 'utf8'));
+  const offsets = [0];
+  for (const b of bodies) offsets.push(offsets.at(-1)! + b.length);
+  return [u32s(offsets), Buffer.concat(bodies)];
+}
+
+/** The sections of a table: keys (sorted) with their offsets, then for each key the byte offset of its rows, and the rows. */
+function tableOf(rows: readonly Row[], which: keyof Row['keys']): Buffer[] {
   const byKey = new Map<string, number[]>();
   rows.forEach((r, i) => {
     for (const k of r.keys[which]) {
@@ -284,11 +357,11 @@ function tableOf(rows: readonly Row[], which: keyof Row['keys']): Table {
   const start: number[] = [];
   const out: number[] = [];
   for (const k of keys) {
-    start.push(out.length);
+    start.push(4 * out.length);
     out.push(...byKey.get(k)!);
   }
-  start.push(out.length);
-  return { keys: keys.join('\n'), start, rows: out };
+  start.push(4 * out.length);
+  return [...packed(keys), u32s(start), u32s(out)];
 }
 
 /**
@@ -327,22 +400,21 @@ export function writeCache(file: string, index: RepoIndex, key: CacheKey, starte
     for (const row of stored.rows) add(s.rel(row), s.size(row), s.mtimeMs(row), s.hash(row), s.objects(row), reuse?.rawObjects(row));
   }
   rows.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const body = JSON.stringify({
-    format: FORMAT, version: key.version, config: key.config, root: index.root, started, strings,
-    rel: rows.map((r) => r.rel).join('\n'),
-    size: rows.map((r) => r.size),
-    mtime: rows.map((r) => r.mtime),
-    hash: rows.map((r) => r.hash).join(''),
-    objects: rows.map((r) => r.objects),
-    named: tableOf(rows, 'named'),
-    linking: tableOf(rows, 'linking'),
-    ofKind: tableOf(rows, 'ofKind'),
-  }).slice(1);
-  const text = `${CHECK_OPEN}${contentHash(body)}",${body}`;
+  const sections = [
+    Buffer.from(rows.map((r) => r.rel).join('\n'), 'utf8'),
+    f64s(rows.map((r) => r.size)),
+    f64s(rows.map((r) => r.mtime)),
+    Buffer.from(rows.map((r) => r.hash).join(''), 'latin1'),
+    ...packed(rows.map((r) => r.objects)),
+    ...TABLES.flatMap((t) => tableOf(rows, t)),
+  ];
+  const head = JSON.stringify({ version: key.version, config: key.config, root: index.root, started, rows: rows.length, strings, lengths: sections.map((b) => b.length) });
+  const body = Buffer.concat([Buffer.from(`${head}\n`, 'utf8'), ...sections]);
+  const data = Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${contentHash(body)}\n`, 'latin1'), body]);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
     return true;
   } catch {

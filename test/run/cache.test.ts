@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cacheFile, readCache, writeCache } from '../../lib/run/cache.ts';
-import { RepoIndex } from '../../lib/run/repo-index.ts';
+import { contentHash, RepoIndex } from '../../lib/run/repo-index.ts';
 import { runCli, tempTree } from '../cli/run-cli.ts';
 import { auditedShoot, auditPolicy } from './manifests.ts';
 
@@ -113,17 +113,53 @@ test('a changed configuration or a new shootlint version invalidates the cache',
   }
 });
 
-test('a truncated or malformed cache is ignored and rewritten', () => {
+/** The cache file's parts: its header (JSON) and the bytes after it. */
+function parts(file: string): { head: Record<string, unknown>; body: Buffer } {
+  const buf = readFileSync(file);
+  const first = buf.indexOf(10);
+  const second = buf.indexOf(10, first + 1);
+  return { head: JSON.parse(buf.toString('utf8', first + 1, second)) as Record<string, unknown>, body: buf.subarray(second + 1) };
+}
+
+/** Writes a cache file from a header and sections with a correct checksum (a file the writer never wrote). */
+function forge(file: string, head: Record<string, unknown>, body: Buffer): void {
+  const rest = Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), body]);
+  writeFileSync(file, Buffer.concat([Buffer.from(`shootlint-index 4 ${contentHash(rest)}\n`), rest]));
+}
+
+test('a truncated, altered or inconsistent cache is ignored and rewritten', () => {
   const root = tree();
   const file = `${root}-index.json`;
   try {
     cachedBuild(root, file);
-    const full = readFileSync(file, 'utf8');
-    writeFileSync(file, full.slice(0, Math.floor(full.length / 2)));
+    const full = readFileSync(file);
+    assert.ok(readCache(file, root, KEY));
+    writeFileSync(file, full.subarray(0, Math.floor(full.length / 2)));
+    assert.is(readCache(file, root, KEY), undefined, 'truncated');
+    const flipped = Buffer.from(full);
+    flipped[flipped.length - 3] ^= 1;
+    writeFileSync(file, flipped);
+    assert.is(readCache(file, root, KEY), undefined, 'one bit changed');
+    writeFileSync(file, full);
+    const { head, body } = parts(file);
+    // With a checksum that matches: each part is still checked against the others.
+    forge(file, head, body);
+    assert.ok(readCache(file, root, KEY), 'the forged copy of a good file is good');
+    forge(file, { ...head, rows: 3 }, body);
+    assert.is(readCache(file, root, KEY), undefined, 'a row count the sections do not hold');
+    const outOfRange = Buffer.from(body);
+    outOfRange.writeUInt32LE(7, outOfRange.length - 4); // the last row number of the last table
+    forge(file, head, outOfRange);
+    assert.is(readCache(file, root, KEY), undefined, 'a table naming a row that does not exist');
+    forge(file, { ...head, strings: [42] }, body);
+    assert.is(readCache(file, root, KEY), undefined, 'a wrong type in the header');
+    const rels = body.toString('utf8', 0, (head.lengths as number[])[0]);
+    const outside = rels.replace('policies/prod.yaml', '../policies/p.yaml');
+    assert.is(outside.length, rels.length);
+    forge(file, head, Buffer.concat([Buffer.from(outside), body.subarray(rels.length)]));
+    assert.is(readCache(file, root, KEY), undefined, 'a path outside the root');
+    writeFileSync(file, '\u0000\u0001 not a cache');
     assert.is(readCache(file, root, KEY), undefined);
-    writeFileSync(file, full.replace(/"garden-dev"/, '42'));
-    assert.is(readCache(file, root, KEY), undefined, 'a wrong type anywhere discards the cache');
-    writeFileSync(file, '\u0000\u0001 not json');
     assert.equal(cachedBuild(root, file).stats.read, 2);
     assert.ok(readCache(file, root, KEY), 'rewritten');
   } finally {
@@ -144,15 +180,15 @@ test('shootlint --cache: results as without it, a truncated cache file changes n
     assert.is(first.stdout, plain.stdout);
     const file = cacheFile(root, root, location);
     assert.ok(statSync(file).size > 0, 'the cache was written');
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 40));
+    writeFileSync(file, readFileSync(file).subarray(0, 40));
     const second = await runCli(root, args);
     assert.is(second.code, 0, second.stderr);
     assert.is(second.stdout, plain.stdout);
     assert.is(second.stderr, '');
-    const before = readFileSync(file, 'utf8');
+    const before = parts(file).head;
     writeFileSync(join(root, '.shootlint.yaml'), 'strict: true\n');
     await runCli(root, args);
-    assert.is.not(JSON.parse(readFileSync(file, 'utf8')).config, JSON.parse(before).config, 'a new configuration writes a new key');
+    assert.is.not(parts(file).head.config, before.config, 'a new configuration writes a new key');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 // Bundles the command line (and the language server) into dist/ so a cold
 // start loads one file instead of resolving hundreds of modules.
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // The lint worker of --jobs is its own entry: worker threads load dist/worker.mjs.
@@ -30,12 +30,24 @@ for (const [name, entry] of Object.entries(entries)) {
   });
 }
 
-// The per-version Shoot validators are chunks of their own, required by
-// lib/gardener/schema-validate.ts when a run first needs that version: they
-// sit beside the bundles at the same relative path as beside the module.
+// The precompiled schema validators (a Shoot's per Gardener version, the
+// configuration's) are chunks of their own, required when a run first needs
+// one: each is bundled (with the Ajv runtime helpers it requires) beside the
+// bundles at the same relative path as beside its module.
 const CHUNKS = 'schema-validators';
 rmSync(`dist/${CHUNKS}`, { recursive: true, force: true });
-mkdirSync(`dist/${CHUNKS}`, { recursive: true });
-for (const name of readdirSync(`lib/gardener/${CHUNKS}`)) {
-  if (name.endsWith('.cjs')) copyFileSync(`lib/gardener/${CHUNKS}/${name}`, `dist/${CHUNKS}/${name}`);
+for (const from of [`lib/gardener/${CHUNKS}`, `lib/config/${CHUNKS}`]) {
+  for (const name of readdirSync(from).filter((n) => n.endsWith('.cjs'))) {
+    await build({
+      entryPoints: [`${from}/${name}`],
+      outfile: `dist/${CHUNKS}/${name}`,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minifyWhitespace: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    });
+  }
 }

@@ -3,15 +3,15 @@
  * language server can check an open `.shootlint.yaml` with it. Configuration
  * is data: YAML tags beyond the core schema are refused, nothing is executed.
  */
-import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
 import { isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { LineIndex } from '../engine/positions.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { SeverityName } from '../engine/types.ts';
 import { didYouMeanText } from './did-you-mean.ts';
-import { configSchema } from './schema.ts';
+import { CONFIG_VALIDATOR_OPTIONS, configSchema } from './schema.ts';
 
 export const DATA_CONFIG_NAMES = ['.shootlint.yaml', '.shootlint.yml', '.shootlint.json'] as const;
 /** Configuration that would be code: refused, never loaded. */
@@ -67,11 +67,21 @@ export class ConfigError extends Error {
 }
 
 const validators = new WeakMap<readonly AnyRule[], ValidateFunction>();
+const load = createRequire(import.meta.url);
 
+/**
+ * The validator of a rule registry's configuration schema: the precompiled
+ * one (schema-validators/config.generated.cjs, beside the bundle in dist/)
+ * when the schema is the one it was compiled from, else compiled here with
+ * Ajv (loaded only then).
+ */
 function validatorFor(rules: readonly AnyRule[]): ValidateFunction {
   let v = validators.get(rules);
   if (!v) {
-    v = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(configSchema(rules));
+    const schema = configSchema(rules);
+    const precompiled = load('./schema-validators/config.generated.cjs') as ValidateFunction & { schemaJson: string };
+    if (precompiled.schemaJson === JSON.stringify(schema)) v = precompiled;
+    else v = new (load('ajv') as { Ajv: new (o: typeof CONFIG_VALIDATOR_OPTIONS) => Ajv }).Ajv(CONFIG_VALIDATOR_OPTIONS).compile(schema);
     validators.set(rules, v);
   }
   return v;

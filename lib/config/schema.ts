@@ -10,6 +10,8 @@ import { GARDENER_VERSIONS } from '../gardener/versions.ts';
 
 export const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/shootlint/shootlint/main/schemas/shootlint-config.schema.json';
 export const SEVERITIES = ['off', 'warning', 'error'] as const;
+/** How the configuration schema is compiled (precompiled by lib/codegen/config-schema.ts, or at run time for another registry). */
+export const CONFIG_VALIDATOR_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
 type Schema = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
 // `npm run bench`: throughput and cold start, each as a ratio to a baseline
 // measured in the same run (figures from different machines do not compare).
 //
-//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--stdin 100000] [--big 100000]
+//   node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--lsp 1] [--stdin 100000] [--big 100000]
 //   node test/bench/bench.mjs --report-only [--compare OTHER/dist] [--sizes 10000] [--runs 1]
 //
 // Throughput: N generated Shoots (test/bench/gen-shoots.mjs) linted by the
@@ -19,7 +19,7 @@
 // Workspace (workspace.mjs): in a git repository of --workspace generated
 // Shoots, a pre-commit of one staged file (cold, warm cache) against the same
 // file with --no-workspace, and the language server on the whole workspace
-// against one with no folder. Standard input (stdin-list.mjs): a List of
+// against one with no folder (--lsp 0 skips the language server). Standard input (stdin-list.mjs): a List of
 // --stdin generated Shoots piped to the CLI as JSON and as YAML, against
 // JSON.parse of the JSON List (0 skips it).
 import { spawnSync } from 'node:child_process';
@@ -33,7 +33,7 @@ import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' }, 'report-only': { type: 'boolean', default: false }, compare: { type: 'string' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, lsp: { type: 'string', default: '1' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' }, 'report-only': { type: 'boolean', default: false }, compare: { type: 'string' } } });
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRuns = Number(values.cold);
@@ -221,7 +221,7 @@ if (wsShoots > 0) {
     if (g.status !== 0) throw new Error(g.stderr);
     gitInit(dir);
     precommitBench(ROOT, dir, Math.max(runs, 5));
-    await lspBench(ROOT, dir, { runs });
+    if (values.lsp !== '0') await lspBench(ROOT, dir, { runs });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,12 +4,13 @@
 // run. Uses the bundles in dist/ (what users run).
 //
 //   pre-commit: `shootlint <one Shoot>` cold (no cache), with a warm --cache,
-//               against `shootlint --no-workspace <one Shoot>` (no context).
+//               against `shootlint --no-workspace <one Shoot>` (no context);
+//               then with a warm --cache and a .shootlint.yaml in the root.
 //   language server: index time, first diagnostics after didOpen, edit ->
 //               publishDiagnostics p50/p95 and peak RSS, against the same
 //               server with no workspace folder.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -47,14 +48,26 @@ export function precommitBench(root, dir, runs) {
     cold.push(wall(root, dir, ['--no-config', shoot]).ms);
     warm.push(wall(root, dir, ['--no-config', '--cache-location', cacheDir, shoot]).ms);
   }
+  // A repository with a configuration file (what a team's pre-commit has): read and validated on every run.
+  const config = join(dir, '.shootlint.yaml');
+  writeFileSync(config, 'strict: false\nrules:\n  no-dashboard: error\n');
+  const configured = [];
+  try {
+    wall(root, dir, ['--cache-location', cacheDir, shoot]);
+    for (let i = 0; i < runs; i++) configured.push(wall(root, dir, ['--cache-location', cacheDir, shoot]).ms);
+  } finally {
+    rmSync(config, { force: true });
+  }
   rmSync(cacheDir, { recursive: true, force: true });
   const b = median(base);
   const c = median(cold);
   const w = median(warm);
+  const wc = median(configured);
   console.log(`\nPre-commit of 1 staged Shoot in a repository of ${readdirSync(dir).length} files (medians of ${runs}):`);
   console.log(`  --no-workspace (no context)  ${ms(b).padStart(10)}`);
   console.log(`  cold (no cache)              ${ms(c).padStart(10)}   ratio ${(c / b).toFixed(2)}×   (target 1500 ms)`);
   console.log(`  warm --cache                 ${ms(w).padStart(10)}   ratio ${(w / b).toFixed(2)}×   (target 300 ms)`);
+  console.log(`  warm --cache, .shootlint.yaml ${ms(wc).padStart(9)}   ratio ${(wc / b).toFixed(2)}×`);
 }
 
 function peakRssMb(pid) {

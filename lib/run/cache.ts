@@ -115,14 +115,19 @@ const SECTIONS = [
 ] as const;
 type SectionName = (typeof SECTIONS)[number];
 
-/** A part of the file's bytes. */
+/** A part of the file's bytes; a numbers section is read through a typed array copied from it on first use. */
 interface Section {
   readonly at: number;
   readonly length: number;
+  f64s?: Float64Array;
+  u32s?: Uint32Array;
 }
 
-const u32 = (buf: Buffer, s: Section, i: number): number => buf.readUInt32LE(s.at + 4 * i);
-const f64 = (buf: Buffer, s: Section, i: number): number => buf.readDoubleLE(s.at + 8 * i);
+/** Typed arrays read in the platform's byte order: the cache is written little-endian, and read only there. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const bytesOf = (buf: Buffer, s: Section, unit: number): ArrayBuffer => buf.buffer.slice(buf.byteOffset + s.at, buf.byteOffset + s.at + s.length - (s.length % unit)) as ArrayBuffer;
+const u32 = (buf: Buffer, s: Section, i: number): number => (s.u32s ??= new Uint32Array(bytesOf(buf, s, 4)))[i]!;
+const f64 = (buf: Buffer, s: Section, i: number): number => (s.f64s ??= new Float64Array(bytesOf(buf, s, 8)))[i]!;
 const text = (buf: Buffer, s: Section, from = 0, to = s.length): string => buf.toString('utf8', s.at + from, s.at + to);
 
 /** Offsets (n + 1 of them) into `into`: from 0, never decreasing, to its end. */
@@ -173,7 +178,7 @@ class Table {
       if (v === key) {
         const out: number[] = [];
         // start holds byte offsets into rows (4 bytes a row).
-        for (let b = u32(this.buf, this.start, mid); b < u32(this.buf, this.start, mid + 1); b += 4) out.push(this.buf.readUInt32LE(this.rows.at + b));
+        for (let b = u32(this.buf, this.start, mid); b < u32(this.buf, this.start, mid + 1); b += 4) out.push(u32(this.buf, this.rows, b / 4));
         return out;
       }
       if (v < key) lo = mid + 1;
@@ -193,7 +198,7 @@ class StoredRows implements StoredIndex {
     readonly rows: number,
     readonly strings: readonly string[],
     private readonly buf: Buffer,
-    private readonly sections: Readonly<Record<SectionName, Section>>,
+    private readonly sections: Record<SectionName, Section>,
     readonly trustedBefore: number,
   ) {
     this.rels = rows === 0 ? [] : text(buf, sections.rel).split('\n');
@@ -278,6 +283,7 @@ const HASH_LENGTH = 16;
  */
 export function readCache(file: string, root: string, key: CacheKey): StoredIndex | undefined {
   let buf: Buffer;
+  if (!LITTLE_ENDIAN) return undefined;
   try {
     buf = readFileSync(file);
   } catch {

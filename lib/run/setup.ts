@@ -90,11 +90,13 @@ export function engineConfigs(
     }
     return c;
   };
+  // Asked for every file of the workspace index: no array per name, and a path resolved only for a configuration with ignore patterns.
   const ignored = (name: string): boolean => {
-    const path = name.split('\u0000')[0]!;
+    const nul = name.indexOf('\u0000');
+    const path = nul < 0 ? name : name.slice(0, nul);
     if (path.startsWith('<')) return false;
     const loaded = lookup.forFile(path);
-    return loaded ? isIgnored(loaded, abs(path)) : false;
+    return loaded?.data.ignore?.length ? isIgnored(loaded, abs(path)) : false;
   };
   const configs: EngineConfigs = {
     config,

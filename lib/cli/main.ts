@@ -134,7 +134,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
   // A List on standard input larger than the file limit is linted item by item, except to fix it (that needs its text whole).
-  const { files: found, collected } = collectSources(opts, io, engine, !(opts.fix || opts.fixDryRun));
+  // Unless fixing, the files' texts are not kept: each is read again when its batch is linted (lib/run/disk-source.ts).
+  const { files: found, collected } = collectSources(opts, io, engine, !(opts.fix || opts.fixDryRun), !(opts.fix || opts.fixDryRun));
   // Kustomizations and charts are linted through their renders (lib/render).
   const renders = runRenders(opts.paths, opts.render, found, io, opts.noWorkspace ? undefined : workspaceRootOf(opts, io.cwd));
   let sources = renders.sources.filter((f) => f.scope === undefined);

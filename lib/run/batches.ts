@@ -20,6 +20,8 @@
  */
 import type { LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
 import { isGardenOrConfig, SYSTEM_NAMESPACES } from '../../rules/_namespaces.ts';
+import type { ContextPlan } from './context.ts';
+import { keepReported, refKey } from './context.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
 
@@ -136,16 +138,53 @@ export function planBatches(files: readonly SourceFile[], batchFiles: number, he
 }
 
 /** The batches to lint `files` in: one when passing verdicts are collected, the files are few, or they hold workloads. */
-export function batchesFor(files: readonly SourceFile[], collectPasses: boolean, batchFiles = DEFAULT_BATCH_FILES): Batch[] {
+export function batchesFor(files: readonly SourceFile[], collectPasses: boolean, batchFiles = DEFAULT_BATCH_FILES, headers?: (f: SourceFile) => readonly ObjectHeader[]): Batch[] {
   const whole = (): Batch[] => [{ lint: files, keep: new Set(files.map((f) => f.path)) }];
   if (collectPasses || files.length <= batchFiles) return whole();
-  return planBatches(files, batchFiles) ?? whole();
+  return planBatches(files, batchFiles, headers) ?? whole();
 }
 
 /** What of a batch's output it hands on: its own files' results. */
-export function kept(batch: Batch, output: LintOutput): LintOutput {
-  if (batch.keep.size === batch.lint.length) return output;
+export function kept(batch: Pick<Batch, 'keep'>, output: LintOutput): LintOutput {
+  if (output.files.every((f) => batch.keep.has(f.filePath))) return output;
   return { files: output.files.filter((f) => batch.keep.has(f.filePath)), results: output.results.filter((r) => batch.keep.has(r.filePath)) };
+}
+
+/**
+ * What of a batch's output is handed on, as data a worker is sent with the
+ * batch: the paths of its own files, and in a run with a context plan
+ * (lib/run/context.ts), the plan's given and affected paths and reported
+ * objects (`refKey`) among the batch's.
+ */
+export interface BatchScope {
+  readonly keep: readonly string[];
+  readonly plan?: { readonly given: readonly string[]; readonly affectedPaths: readonly string[]; readonly reported: readonly string[] };
+}
+
+/** The scope of `batch` in a run with `plan` (the objects of each of its files by `headers`). */
+export function batchScope(batch: Batch, plan: Pick<ContextPlan, 'given' | 'affectedPaths' | 'reported'> | undefined, headers: (f: SourceFile) => readonly ObjectHeader[]): BatchScope {
+  const keep = [...batch.keep];
+  if (!plan) return { keep };
+  const reported = new Set<string>();
+  for (const f of batch.lint) for (const o of headers(f)) if (plan.reported.has(refKey(o))) reported.add(refKey(o));
+  return {
+    keep,
+    plan: { given: keep.filter((p) => plan.given.has(p)), affectedPaths: keep.filter((p) => plan.affectedPaths.has(p)), reported: [...reported] },
+  };
+}
+
+/**
+ * A batch's output as it is handed on: its own files, what of them the plan
+ * reports, and the decided results only when passing verdicts are collected
+ * (no other format reads them). Run where the batch was linted, so that only
+ * this crosses from a worker.
+ */
+export function finishBatch(output: LintOutput, scope: BatchScope, collectPasses: boolean): LintOutput {
+  const own = kept({ keep: new Set(scope.keep) }, output);
+  const out = scope.plan
+    ? keepReported(own, { given: new Set(scope.plan.given), affectedPaths: new Set(scope.plan.affectedPaths), reported: new Set(scope.plan.reported) })
+    : own;
+  return collectPasses ? out : { files: out.files, results: [] };
 }
 
 /**

@@ -50,6 +50,8 @@ export interface PlanOptions {
   readonly absolute?: boolean;
   /** Reads a file added from the index (absolute path); undefined when it cannot be read. */
   readonly read?: (abs: string) => string | undefined;
+  /** The objects of a given file (default: its text scanned). */
+  readonly headers?: (f: SourceFile) => readonly ObjectHeader[];
 }
 
 export function refKey(o: { kind: string; name: string; namespace?: string | undefined }): string {
@@ -77,7 +79,7 @@ export function planContext(given: readonly SourceFile[], index: RepoIndex, opts
   const queue: { object: ObjectHeader; depth: number }[] = [];
   for (const f of given) {
     const abs = resolve(opts.cwd, f.path);
-    for (const object of headersOf(f.path, f.text)) {
+    for (const object of opts.headers ? opts.headers(f) : headersOf(f.path, f.text)) {
       reported.add(refKey(object));
       queue.push({ object, depth: 0 });
       needs.push({ object, depth: 0 });
@@ -173,7 +175,7 @@ export function namedFor(m: LintMessage, owners: readonly ObjectRef[], isReporte
  * owned by a reported object. A finding placed in one object on behalf of
  * others (a policy failing in a ConfigMap for the Shoots using it) names them.
  */
-export function keepReported(output: LintOutput, plan: ContextPlan): LintOutput {
+export function keepReported(output: LintOutput, plan: Pick<ContextPlan, 'given' | 'reported' | 'affectedPaths'>): LintOutput {
   const owners = new Map<string, ObjectRef[]>();
   for (const r of output.results) {
     if (!r.object || !r.span) continue;

@@ -4,6 +4,8 @@ import picomatch from 'picomatch';
 import type { SourceFile } from '../engine/types.ts';
 import { readTextFile } from '../input/read-file.ts';
 import type { SpooledList, StdinInput } from '../input/stdin.ts';
+import { DiskSource, readErrorMessage } from './disk-source.ts';
+import { headersOf } from './repo-index.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -33,6 +35,8 @@ export interface CollectOptions {
   readonly maxFileBytes?: number;
   /** Globs (relative to cwd) of files to leave out. */
   readonly ignore?: readonly string[];
+  /** Keep no texts: each file is read and its objects' headers recorded, then read again when linted (lib/run/disk-source.ts). */
+  readonly lazy?: boolean;
 }
 
 function isGlob(arg: string): boolean {
@@ -92,11 +96,12 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
     const path = display(opts.cwd, abs);
     const read = readTextFile(abs, maxBytes, '--max-file-size');
     if (!read.ok) {
-      const hint = read.message.includes('FIFO') ? '; to lint a stream, pass - and pipe it to standard input' : '';
-      readErrors.push({ path, message: read.message.startsWith('file ') ? `${read.message}; not linted` : `cannot read file: ${read.message}${hint}` });
+      readErrors.push({ path, message: readErrorMessage(read.message) });
       continue;
     }
-    files.push(read.nonUtf8At === undefined ? { path, text: read.text } : { path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } });
+    const nonUtf8 = read.nonUtf8At === undefined ? undefined : { offset: read.nonUtf8At, byte: read.nonUtf8Byte! };
+    if (opts.lazy) files.push(new DiskSource(path, abs, Buffer.byteLength(read.text), headersOf(path, read.text), maxBytes, nonUtf8));
+    else files.push(read.nonUtf8At === undefined ? { path, text: read.text } : { path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } });
   }
   readErrors.sort((a, b) => a.path.localeCompare(b.path));
   return stdinList ? { files, readErrors, missing, stdinList } : { files, readErrors, missing };

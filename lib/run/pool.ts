@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { WorkerOptions } from 'node:worker_threads';
 import type { LintOutput, SourceFile } from '../engine/types.ts';
+import type { BatchScope } from './batches.ts';
 import type { BatchRequest, WorkerSetup } from './lint-worker.ts';
 
 /**
@@ -84,14 +85,14 @@ export class LintPool {
     }
   }
 
-  /** Lints one batch on the next free worker. */
-  lint(files: readonly SourceFile[], collectPasses: boolean): Promise<LintOutput> {
+  /** Lints one batch on the next free worker; its output comes back finished for `scope` (lib/run/batches.ts finishBatch). */
+  lint(files: readonly SourceFile[], collectPasses: boolean, scope: BatchScope): Promise<LintOutput> {
     return new Promise((resolve, reject) => {
       if (this.slots.every((s) => s.dead)) {
         reject(this.lastDeath);
         return;
       }
-      this.waiting.push({ req: { id: this.nextId++, files, collectPasses }, resolve, reject });
+      this.waiting.push({ req: { id: this.nextId++, files, collectPasses, scope }, resolve, reject });
       this.pump();
     });
   }

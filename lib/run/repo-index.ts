@@ -65,6 +65,8 @@ export interface BuildOptions {
   readonly stored?: StoredIndex;
   /** Texts already read (the files given to the run), by absolute path: indexed without reading them again. */
   readonly texts?: ReadonlyMap<string, string>;
+  /** The objects of files already read (the files given to the run), by absolute path: indexed without reading them again. */
+  readonly known?: ReadonlyMap<string, { readonly size: number; readonly objects: readonly ObjectHeader[] }>;
 }
 
 /**
@@ -257,6 +259,11 @@ export class RepoIndex {
     const known = opts.hash ? undefined : opts.texts?.get(abs);
     if (known !== undefined) {
       this.set({ path: abs, size: Buffer.byteLength(known), mtimeMs: 0, hash: '', objects: headersOf(abs, known) });
+      return;
+    }
+    const read = opts.hash ? undefined : opts.known?.get(abs);
+    if (read !== undefined) {
+      this.set({ path: abs, size: read.size, mtimeMs: 0, hash: '', objects: read.objects });
       return;
     }
     const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

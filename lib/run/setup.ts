@@ -124,12 +124,14 @@ export interface Sources {
  * The files the paths name, less those their configuration ignores. Reports
  * paths that named nothing on stderr, and reads every file's configuration
  * before linting, so a bad one stops the run (exit 2) with its position.
+ * `lazy`: the files' texts are not kept but read again when linted (lib/run/disk-source.ts).
  */
 export function collectSources(
   opts: Pick<CliOptions, 'paths' | 'stdinFilename' | 'maxFileSize'>,
   io: StdinIo & { readonly cwd: string; readonly stderr: (s: string) => void },
   engine: Pick<EngineConfigs, 'ignored' | 'configForFile'>,
   splitStdin = false,
+  lazy = false,
 ): Sources {
   const maxBytes = opts.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
   const collected = collectFiles(opts.paths, {
@@ -137,6 +139,7 @@ export function collectSources(
     stdin: () => readStdin(io.readStdinChunks?.() ?? [Buffer.from(io.readStdin(), 'utf8')], { maxBytes, limitFlag: '--max-file-size', split: splitStdin }),
     ...(opts.stdinFilename !== undefined ? { stdinFilename: opts.stdinFilename } : {}),
     ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}),
+    lazy,
   });
   for (const m of collected.missing) io.stderr(`shootlint: no such file or directory, or nothing matched: ${m}\n`);
   const files = collected.files.filter((f) => !engine.ignored(f.path));

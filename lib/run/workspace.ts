@@ -6,17 +6,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
-import { INTERNAL_ERROR } from '../engine/builtin-ids.ts';
+import { INTERNAL_ERROR, READ_ERROR } from '../engine/builtin-ids.ts';
 import { fileError } from '../engine/file-error.ts';
 import type { FileResult, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
 import type { LintPool } from './pool.ts';
 import { WorkerOutOfMemory } from './pool.ts';
-import type { Batch } from './batches.ts';
-import { batchesFor, kept, lintInBatches, resultsByFile } from './batches.ts';
+import type { Batch, BatchScope } from './batches.ts';
+import { batchesFor, batchScope, finishBatch, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
 import { displayPath, keepReported, planContext } from './context.ts';
-import { RepoIndex } from './repo-index.ts';
+import type { BuildOptions, ObjectHeader } from './repo-index.ts';
+import { headersOf, RepoIndex } from './repo-index.ts';
+import { DiskSource, loadSources } from './disk-source.ts';
+import { HeapBound } from './heap-bound.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
 import type { ListLintOptions } from './stdin-list.ts';
 import { collectList, lintSpooledList } from './stdin-list.ts';
@@ -54,10 +57,10 @@ export function workspaceRootOf(opts: Options, cwd: string): string {
 }
 
 /** The repository index of `root`, through the cache when `--cache` is given. */
-export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean, texts?: ReadonlyMap<string, string>): RepoIndex {
+export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean, known?: BuildOptions['known']): RepoIndex {
   const file = opts.cache ? cacheFile(root, cwd, opts.cacheLocation) : undefined;
   // A cache file kept inside the workspace is not a manifest.
-  const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}), ...(texts ? { texts } : {}) };
+  const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}), ...(known ? { known } : {}) };
   if (file === undefined) return RepoIndex.build(build);
   let rootConfig: string | undefined;
   try {
@@ -86,12 +89,26 @@ function ignoredBy(engine: Pick<EngineConfigs, 'ignored'>): (abs: string) => boo
   };
 }
 
+/** The objects of each file of a run, found once per file: a DiskSource's as it was collected, another's from its text. */
+function headerMemo(): (f: SourceFile) => readonly ObjectHeader[] {
+  const memo = new WeakMap<SourceFile, readonly ObjectHeader[]>();
+  return (f) => {
+    if (f instanceof DiskSource) return f.headers;
+    let h = memo.get(f);
+    if (!h) memo.set(f, (h = headersOf(f.path, f.text)));
+    return h;
+  };
+}
+
 /** The given files with what they affect and need from their workspace root (lib/run/context.ts). */
-function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[]): ContextPlan {
+function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[]): ContextPlan {
   const root = workspaceRootOf(opts, cwd);
   // The given files are read already (a folder given may be most of the workspace).
-  const texts = new Map(sources.map((f) => [resolve(cwd, f.path), f.text]));
-  return planContext(sources, repoIndex(opts, cwd, root, ignoredBy(engine), texts), { cwd });
+  const known = new Map(sources.map((f) => {
+    const objects = headers(f);
+    return [resolve(cwd, f.path), { size: f instanceof DiskSource ? f.size : Buffer.byteLength(f.text), objects }] as const;
+  }));
+  return planContext(sources, repoIndex(opts, cwd, root, ignoredBy(engine), known), { cwd, headers });
 }
 
 /** Findings about a reference not found name the workspace root (settings.workspaceRoot). */
@@ -140,12 +157,18 @@ export function lintInWorkspace(
 ): LintOutput {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const { lint: lintFiles } = rooted(opts, cwd, engine);
-  const lint = (files: readonly SourceFile[]): LintOutput => lintInBatches(files, lintFiles, collectPasses, batchFiles);
+  // Linted whole: the texts are read once (a DiskSource would be read at each use).
+  const { files: loaded, failed } = loadSources(sources);
+  const gone = { files: failed.map((f) => readError(f.path, f.message)), results: [] };
+  const lint = (files: readonly SourceFile[]): LintOutput => joined(lintInBatches(files, lintFiles, collectPasses, batchFiles), gone);
   // With nothing given (a List on standard input alone) nothing of the workspace is reported: no index is built.
-  if (opts.noWorkspace || sources.length === 0) return lint(sources);
-  const plan = planIn(opts, cwd, engine, sources);
+  if (opts.noWorkspace || loaded.length === 0) return lint(loaded);
+  const plan = planIn(opts, cwd, engine, loaded, headerMemo());
   return keepReported(lint(plan.files), plan);
 }
+
+/** Garbage a run that lints its batches in-process lets pile up before it collects (lib/run/heap-bound.ts). */
+const IN_PROCESS_SLACK_BYTES = 96 * 1024 * 1024;
 
 /** How a run lints its batches: in-process, or on a pool of worker threads. */
 export interface RunJobs {
@@ -179,10 +202,11 @@ export async function lintRun(
 ): Promise<void> {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const local = rooted(opts, cwd, engine);
+  const headers = headerMemo();
   let files = sources;
   let plan: ContextPlan | undefined;
   if (!opts.noWorkspace && sources.length > 0) {
-    plan = planIn(opts, cwd, engine, sources);
+    plan = planIn(opts, cwd, engine, sources, headers);
     files = plan.files;
   }
   const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort((a, b) => a.localeCompare(b));
@@ -197,40 +221,48 @@ export async function lintRun(
       emit(p.file, p.results);
     }
   };
-  const take = (batch: Batch, linted: LintOutput): void => {
-    const own = kept(batch, linted);
-    const out = plan ? keepReported(own, plan) : own;
+  const isReported = (p: string): boolean => !plan || plan.given.has(p) || plan.affectedPaths.has(p);
+  // A batch's output arrives finished (finishBatch, where it was linted); files that could not be read again are read errors.
+  const take = (batch: Batch, out: LintOutput, gone: readonly { path: string; message: string }[]): void => {
     const byFile = resultsByFile(out.results);
     for (const f of out.files) pending.set(f.filePath, { file: f, results: byFile.get(f.filePath) ?? [] });
+    for (const g of gone) if (batch.keep.has(g.path) && isReported(g.path)) pending.set(g.path, { file: readError(g.path, g.message), results: [] });
     for (const p of batch.keep) done.add(p);
     flush();
   };
   const failed = (batch: Batch, err: Error): void => {
-    const reported = [...batch.keep].filter((p) => !plan || plan.given.has(p) || plan.affectedPaths.has(p));
-    for (const p of reported) pending.set(p, { file: internalError(p, `internal error: ${err.message} while linting this file`), results: [] });
+    for (const p of batch.keep) if (isReported(p)) pending.set(p, { file: internalError(p, `internal error: ${err.message} while linting this file`), results: [] });
     for (const p of batch.keep) done.add(p);
     flush();
   };
+  const lintHere = (scope: BatchScope, loaded: readonly SourceFile[]): LintOutput => finishBatch(local.lint(loaded, collectPasses), scope, collectPasses);
   flush();
-  const batches = batchesFor(files, collectPasses, jobs.batchFiles);
+  const batches = batchesFor(files, collectPasses, jobs.batchFiles, headers);
   if (batches.length === 1 || !jobs.pool) {
-    for (const batch of batches) take(batch, local.lint(batch.lint, collectPasses));
+    const bound = new HeapBound(IN_PROCESS_SLACK_BYTES);
+    for (const batch of batches) {
+      const { files: loaded, failed: gone } = loadSources(batch.lint);
+      take(batch, lintHere(batchScope(batch, plan, headers), loaded), gone);
+      if (batches.length > 1) bound.afterBatch();
+    }
     return;
   }
   const pool = jobs.pool();
   try {
-    // A window of batches in flight, taken in order as they complete.
-    const inFlight: { batch: Batch; output: Promise<LintOutput | Error> }[] = [];
+    // A window of batches in flight, taken in order as they complete; each batch's texts are read when it is sent.
+    const inFlight: { batch: Batch; scope: BatchScope; gone: { path: string; message: string }[]; output: Promise<LintOutput | Error> }[] = [];
     const settle = async (): Promise<void> => {
-      const { batch, output } = inFlight.shift()!;
+      const { batch, scope, gone, output } = inFlight.shift()!;
       const o = await output;
-      if (o instanceof WorkerOutOfMemory && jobs.retryOutOfMemory) take(batch, local.lint(batch.lint, collectPasses));
+      if (o instanceof WorkerOutOfMemory && jobs.retryOutOfMemory) take(batch, lintHere(scope, loadSources(batch.lint).files), gone);
       else if (o instanceof Error) failed(batch, o);
-      else take(batch, o);
+      else take(batch, o, gone);
     };
     const window = Math.max(2, jobs.window ?? 4);
     for (const batch of batches) {
-      inFlight.push({ batch, output: pool.lint(batch.lint, collectPasses).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
+      const scope = batchScope(batch, plan, headers);
+      const { files: loaded, failed: gone } = loadSources(batch.lint);
+      inFlight.push({ batch, scope, gone, output: pool.lint(loaded, collectPasses, scope).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
       if (inFlight.length >= window) await settle();
     }
     while (inFlight.length) await settle();
@@ -241,4 +273,12 @@ export async function lintRun(
 
 function internalError(path: string, message: string): FileResult {
   return fileError(path, INTERNAL_ERROR, message, 'fail');
+}
+
+function readError(path: string, message: string): FileResult {
+  return fileError(path, READ_ERROR, message, 'parse-error');
+}
+
+function joined(a: LintOutput, b: LintOutput): LintOutput {
+  return b.files.length ? { files: [...a.files, ...b.files], results: [...a.results, ...b.results] } : a;
 }

@@ -1,0 +1,77 @@
+/**
+ * A file of a run that is not held in memory: read (and checked) when the
+ * run collects it, which records its objects' headers (the index, the
+ * batches and the context plan need no more), then read again when its
+ * batch is linted and dropped after. A run of 100,000 Shoots so holds the
+ * texts of the batches in flight, not those of the corpus.
+ */
+import type { SourceFile } from '../engine/types.ts';
+import { readTextFile } from '../input/read-file.ts';
+import type { ObjectHeader } from './scan.ts';
+
+/** What a run says of a file it cannot read (found, but unreadable, too large, not a regular file). */
+export function readErrorMessage(message: string): string {
+  const hint = message.includes('FIFO') ? '; to lint a stream, pass - and pipe it to standard input' : '';
+  return message.startsWith('file ') ? `${message}; not linted` : `cannot read file: ${message}${hint}`;
+}
+
+export class DiskSource implements SourceFile {
+  readonly nonUtf8?: { readonly offset: number; readonly byte: number };
+
+  constructor(
+    readonly path: string,
+    /** Absolute path. */
+    readonly abs: string,
+    /** Bytes read when collected. */
+    readonly size: number,
+    /** Its objects, from the text read when collected. */
+    readonly headers: readonly ObjectHeader[],
+    private readonly maxBytes: number,
+    nonUtf8?: { readonly offset: number; readonly byte: number },
+  ) {
+    if (nonUtf8) this.nonUtf8 = nonUtf8;
+  }
+
+  /** The text, read from disk at each use (see `loadSources`); a file gone since it was collected throws. */
+  get text(): string {
+    const read = this.load();
+    if (read instanceof SourceGone) throw read;
+    return read.text;
+  }
+
+  /** The file as it is now, in memory; why not when it can no longer be read. */
+  load(): SourceFile | SourceGone {
+    const read = readTextFile(this.abs, this.maxBytes, '--max-file-size');
+    if (!read.ok) return new SourceGone(this.path, readErrorMessage(read.message));
+    return read.nonUtf8At === undefined ? { path: this.path, text: read.text } : { path: this.path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } };
+  }
+}
+
+export class SourceGone extends Error {
+  override readonly name = 'SourceGone';
+
+  constructor(readonly path: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * The files with their texts in memory (a DiskSource read now, once): what a
+ * batch lints. A file that can no longer be read is left out and named in
+ * `failed` with why.
+ */
+export function loadSources(files: readonly SourceFile[]): { files: SourceFile[]; failed: { path: string; message: string }[] } {
+  if (!files.some((f) => f instanceof DiskSource)) return { files: [...files], failed: [] };
+  const out: SourceFile[] = [];
+  const failed: { path: string; message: string }[] = [];
+  for (const f of files) {
+    if (!(f instanceof DiskSource)) {
+      out.push(f);
+      continue;
+    }
+    const loaded = f.load();
+    if (loaded instanceof SourceGone) failed.push({ path: f.path, message: loaded.message });
+    else out.push(loaded);
+  }
+  return { files: out, failed };
+}

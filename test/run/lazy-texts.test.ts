@@ -1,0 +1,75 @@
+/**
+ * A lint run keeps no file's text from collection to its batch: files are
+ * read (and their objects' headers recorded) when collected, then read again
+ * when their batch is linted. What a batch lints is so the file as it is at
+ * that moment: a file changed after an earlier batch was handed on is linted
+ * as changed, and one deleted meanwhile is a read error of that file, not a
+ * crash of the run.
+ */
+import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RULES } from '../../rules/index.ts';
+import type { FileResult } from '../../lib/engine/types.ts';
+import { DiskSource, loadSources } from '../../lib/run/disk-source.ts';
+import { parseCli } from '../../lib/cli/args.ts';
+import { collectSources, configLookup, engineConfigs } from '../../lib/run/setup.ts';
+import { lintRun } from '../../lib/run/workspace.ts';
+import { shoot, tempTree } from '../cli/run-cli.ts';
+
+function corpus(): string {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 6; i++) files[`s-${i}.yaml`] = shoot(`s-${i}`, false).replace('garden-dev', `garden-${i}`);
+  return tempTree(files);
+}
+
+async function lintCorpus(root: string, noWorkspace: boolean, onFirst: () => void): Promise<FileResult[]> {
+  const opts = parseCli(['--no-config', ...(noWorkspace ? ['--no-workspace'] : []), '.']);
+  const io = { cwd: root, stderr: () => {}, readStdin: () => '' };
+  const engine = engineConfigs(configLookup(opts, root, RULES), opts, root, RULES);
+  const { files } = collectSources(opts, io, engine, true, true);
+  assert.ok(files.every((f) => f instanceof DiskSource), 'collected without their texts');
+  const out: FileResult[] = [];
+  await lintRun(opts, root, engine, files, false, [], (f) => {
+    if (out.length === 0) onFirst();
+    out.push(f);
+  }, { batchFiles: 2 });
+  return out;
+}
+
+test('each batch reads its files when it is linted: a later file changed or deleted after the first batch is linted as it is then', async () => {
+  for (const noWorkspace of [true, false]) {
+    const root = corpus();
+    try {
+      const out = await lintCorpus(root, noWorkspace, () => {
+        writeFileSync(join(root, 's-4.yaml'), shoot('s-4', true).replace('garden-dev', 'garden-4'));
+        unlinkSync(join(root, 's-5.yaml'));
+      });
+      const ids = (path: string): string[] => out.find((f) => f.filePath === path)!.messages.map((m) => m.ruleId);
+      assert.equal(out.map((f) => f.filePath), ['s-0.yaml', 's-1.yaml', 's-2.yaml', 's-3.yaml', 's-4.yaml', 's-5.yaml']);
+      assert.not.ok(ids('s-3.yaml').includes('242395'), 'unchanged: the dashboard is off');
+      assert.ok(ids('s-4.yaml').includes('242395'), `changed after collection: linted as it is now (${noWorkspace ? '--no-workspace' : 'workspace'})`);
+      assert.equal(ids('s-5.yaml'), ['read-error']);
+      assert.match(out.find((f) => f.filePath === 's-5.yaml')!.messages[0]!.message, /^cannot read file: no such file/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+});
+
+test('loadSources: a collected file read now, in memory; plain sources as they are', () => {
+  const root = corpus();
+  try {
+    const d = new DiskSource('s-0.yaml', join(root, 's-0.yaml'), 1, [], 1 << 20);
+    assert.not.ok(Object.values(d).some((v) => typeof v === 'string' && v.includes('kind: Shoot')), 'a DiskSource holds no text');
+    const plain = { path: 'x.yaml', text: 'a: 1\n' };
+    const { files, failed } = loadSources([d, plain]);
+    assert.equal(files, [{ path: 's-0.yaml', text: readFileSync(join(root, 's-0.yaml'), 'utf8') }, plain]);
+    assert.equal(failed, []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test.run();

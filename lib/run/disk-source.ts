@@ -15,6 +15,15 @@ export function readErrorMessage(message: string): string {
   return message.startsWith('file ') ? `${message}; not linted` : `cannot read file: ${message}${hint}`;
 }
 
+/**
+ * Headers that hold nothing of the text they were scanned from: a name the
+ * scan cut out of a text is a slice that keeps the whole text alive (V8's
+ * sliced strings), so each is copied.
+ */
+export function detached(headers: readonly ObjectHeader[]): readonly ObjectHeader[] {
+  return headers.length ? structuredClone(headers) : headers;
+}
+
 export class DiskSource implements SourceFile {
   readonly nonUtf8?: { readonly offset: number; readonly byte: number };
 

@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { SourceFile } from '../engine/types.ts';
 import { readTextFile } from '../input/read-file.ts';
 import type { SpooledList, StdinInput } from '../input/stdin.ts';
-import { DiskSource, readErrorMessage } from './disk-source.ts';
+import { detached, DiskSource, readErrorMessage } from './disk-source.ts';
 import { headersOf } from './repo-index.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -100,7 +100,7 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
       continue;
     }
     const nonUtf8 = read.nonUtf8At === undefined ? undefined : { offset: read.nonUtf8At, byte: read.nonUtf8Byte! };
-    if (opts.lazy) files.push(new DiskSource(path, abs, Buffer.byteLength(read.text), headersOf(path, read.text), maxBytes, nonUtf8));
+    if (opts.lazy) files.push(new DiskSource(path, abs, Buffer.byteLength(read.text), detached(headersOf(path, read.text)), maxBytes, nonUtf8));
     else files.push(read.nonUtf8At === undefined ? { path, text: read.text } : { path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } });
   }
   readErrors.sort((a, b) => a.path.localeCompare(b.path));

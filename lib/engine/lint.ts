@@ -29,6 +29,12 @@ export interface LintRequest {
    * saves locating every passing verdict.
    */
   readonly collectPasses?: boolean;
+  /**
+   * The files whose findings are wanted (default: all). The others are
+   * context: their objects are seen by every rule, but nothing placed in them
+   * is built (no span, no message), and they have no results.
+   */
+  readonly keep?: ReadonlySet<string>;
 }
 
 /** Resolves a rule's setting: configured severity and options over the rule's defaults. */
@@ -177,6 +183,7 @@ function runRule(rule: AnyRule, shoots: ReadonlyMap<KubeObject, ShootModel>, run
       workspace: run.workspace,
       report: (d) => {
         if (!run.collectPasses && (d.state === 'pass' || d.state === 'not-applicable')) return;
+        if (run.request.keep && !run.request.keep.has(d.object.file.path)) return;
         const fileConfig = configOf(d.object.file.path);
         const fileSetting = fileConfig === config ? setting : settingOf(rule, fileConfig);
         if (fileSetting.severity === 'off') return;
@@ -230,6 +237,7 @@ function fileResults(run: LintRun): LintOutput {
     request.rules.filter((r) => settingOf(r, config).severity !== 'off').flatMap((r) => [r.meta.id, r.meta.name]),
   );
   for (const file of run.parsed) {
+    if (request.keep && !request.keep.has(file.path)) continue;
     const items = run.collected.get(file) ?? [];
     const sorted = items.map((c) => c.message).filter((m): m is LintMessage => m !== undefined).sort(compareMessages);
     const fileConfig = configOf(file.path);

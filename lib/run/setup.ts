@@ -27,8 +27,8 @@ export interface EngineConfigs {
   readonly configForFile: (path: string) => EngineConfig;
   /** True when the file's configuration `ignore`s it. */
   readonly ignored: (path: string) => boolean;
-  /** Lints sources with these configurations and every rule; `collectPasses: false` leaves passes out of `results`. */
-  readonly lint: (files: readonly SourceFile[], collectPasses?: boolean) => LintOutput;
+  /** Lints sources with these configurations and every rule; `collectPasses: false` leaves passes out of `results`; `keep`: only these files' findings (the others are context). */
+  readonly lint: (files: readonly SourceFile[], collectPasses?: boolean, keep?: ReadonlySet<string>) => LintOutput;
   /** The same configurations for a run in the workspace at `root`: findings about a missing reference name it. */
   readonly inWorkspace: (root: string) => EngineConfigs;
 }
@@ -42,7 +42,7 @@ function configsInWorkspace(configs: EngineConfigs, root: string, rules: readonl
     config,
     configForFile,
     ignored: configs.ignored,
-    lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }),
+    lint: (files, collectPasses = true, keep) => lint({ files, config, configForFile, rules, collectPasses, ...(keep ? { keep } : {}) }),
     inWorkspace: (other) => configsInWorkspace(configs, other, rules),
   };
 }
@@ -102,7 +102,7 @@ export function engineConfigs(
     config,
     configForFile,
     ignored,
-    lint: (files, collectPasses = true) => lint({ files, config, configForFile, rules, collectPasses }),
+    lint: (files, collectPasses = true, keep) => lint({ files, config, configForFile, rules, collectPasses, ...(keep ? { keep } : {}) }),
     inWorkspace: (root) => configsInWorkspace(configs, root, rules),
   };
   return configs;

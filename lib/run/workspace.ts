@@ -235,7 +235,7 @@ export async function lintRun(
     for (const p of batch.keep) done.add(p);
     flush();
   };
-  const lintHere = (scope: BatchScope, loaded: readonly SourceFile[]): LintOutput => finishBatch(local.lint(loaded, collectPasses), scope, collectPasses);
+  const lintHere = (scope: BatchScope, loaded: readonly SourceFile[]): LintOutput => finishBatch(local.lint(loaded, collectPasses, new Set(scope.keep)), scope, collectPasses);
   flush();
   const batches = batchesFor(files, collectPasses, jobs.batchFiles, headers);
   if (batches.length === 1 || !jobs.pool) {

@@ -25,8 +25,13 @@ import { keepReported, refKey } from './context.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
 
-/** Files per batch (a group of files that affect each other is never split). */
-export const DEFAULT_BATCH_FILES = 1000;
+/**
+ * Files per batch (a group of files that affect each other is never split).
+ * Small enough that a batch's parsed forms mostly die young in a worker's
+ * young generation: at 10,000 generated Shoots, batches of 200 took about a
+ * fifth less CPU and a third less peak memory than batches of 1,000.
+ */
+export const DEFAULT_BATCH_FILES = 200;
 
 /** Kinds whose objects only the per-object, per-Shoot and reference checks read; any other kind is a workload. */
 const BATCHABLE_KINDS = new Set(['Shoot', 'ConfigMap', 'Secret', 'CloudProfile', 'NamespacedCloudProfile']);

@@ -15,13 +15,35 @@ export function readErrorMessage(message: string): string {
   return message.startsWith('file ') ? `${message}; not linted` : `cannot read file: ${message}${hint}`;
 }
 
+/** Strings many headers share (apiVersions, kinds, namespaces, referenced names), held once. */
+const shared = new Map<string, string>();
+
+/** A copy of `s` that holds nothing of the text it was cut from (a short flat string). */
+function copy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+function once(s: string): string {
+  let v = shared.get(s);
+  if (v === undefined) {
+    if (shared.size >= 100_000) shared.clear();
+    shared.set((v = copy(s)), v);
+  }
+  return v;
+}
+
 /**
  * Headers that hold nothing of the text they were scanned from: a name the
  * scan cut out of a text is a slice that keeps the whole text alive (V8's
- * sliced strings), so each is copied.
+ * sliced strings), so each is copied; strings many headers share are held once.
  */
 export function detached(headers: readonly ObjectHeader[]): readonly ObjectHeader[] {
-  return headers.length ? structuredClone(headers) : headers;
+  return headers.map((h) => {
+    const out: { -readonly [K in keyof ObjectHeader]: ObjectHeader[K] } = { apiVersion: once(h.apiVersion), kind: once(h.kind), name: copy(h.name) };
+    if (h.namespace !== undefined) out.namespace = once(h.namespace);
+    if (h.links) out.links = h.links.map((l) => ({ kind: once(l.kind), name: once(l.name), namespaced: l.namespaced }));
+    return out;
+  });
 }
 
 export class DiskSource implements SourceFile {

@@ -12,7 +12,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RULES } from '../../rules/index.ts';
 import type { FileResult } from '../../lib/engine/types.ts';
-import { DiskSource, loadSources } from '../../lib/run/disk-source.ts';
+import { detached, DiskSource, loadSources } from '../../lib/run/disk-source.ts';
+import { headersOf } from '../../lib/run/repo-index.ts';
+import { auditedShoot } from './manifests.ts';
 import { parseCli } from '../../lib/cli/args.ts';
 import { collectSources, configLookup, engineConfigs } from '../../lib/run/setup.ts';
 import { lintRun } from '../../lib/run/workspace.ts';
@@ -70,6 +72,13 @@ test('loadSources: a collected file read now, in memory; plain sources as they a
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('detached: the same headers as the scan gives, links and namespaces included', () => {
+  const text = `${auditedShoot('dev', 'dev-audit-policy')}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\n`;
+  const scanned = headersOf('x.yaml', text);
+  assert.ok(scanned.some((h) => h.links?.length) && scanned.some((h) => h.namespace === undefined), 'links, and an object without a namespace');
+  assert.equal(detached(scanned), scanned);
 });
 
 test.run();

@@ -181,6 +181,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const givenHeapMb = Number(io.env.SHOOTLINT_WORKER_HEAP_MB) || undefined;
   const runJobs: RunJobs = {
     batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
+    // Only junit reads the decided results; the other formats need the files' findings alone.
+    results: junit,
     ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
   };
   // Renders are linted whole and handed on file by file in path order.

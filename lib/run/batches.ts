@@ -163,33 +163,35 @@ export function kept(batch: Pick<Batch, 'keep'>, output: LintOutput): LintOutput
  */
 export interface BatchScope {
   readonly keep: readonly string[];
+  /** Hand on the decided results (false: only the files, when nothing reads the results). */
+  readonly results: boolean;
   readonly plan?: { readonly given: readonly string[]; readonly affectedPaths: readonly string[]; readonly reported: readonly string[] };
 }
 
 /** The scope of `batch` in a run with `plan` (the objects of each of its files by `headers`). */
-export function batchScope(batch: Batch, plan: Pick<ContextPlan, 'given' | 'affectedPaths' | 'reported'> | undefined, headers: (f: SourceFile) => readonly ObjectHeader[]): BatchScope {
+export function batchScope(batch: Batch, plan: Pick<ContextPlan, 'given' | 'affectedPaths' | 'reported'> | undefined, headers: (f: SourceFile) => readonly ObjectHeader[], results = true): BatchScope {
   const keep = [...batch.keep];
-  if (!plan) return { keep };
+  if (!plan) return { keep, results };
   const reported = new Set<string>();
   for (const f of batch.lint) for (const o of headers(f)) if (plan.reported.has(refKey(o))) reported.add(refKey(o));
   return {
     keep,
+    results,
     plan: { given: keep.filter((p) => plan.given.has(p)), affectedPaths: keep.filter((p) => plan.affectedPaths.has(p)), reported: [...reported] },
   };
 }
 
 /**
  * A batch's output as it is handed on: its own files, what of them the plan
- * reports, and the decided results only when passing verdicts are collected
- * (no other format reads them). Run where the batch was linted, so that only
- * this crosses from a worker.
+ * reports, and the decided results when the scope wants them. Run where the
+ * batch was linted, so that only this crosses from a worker.
  */
-export function finishBatch(output: LintOutput, scope: BatchScope, collectPasses: boolean): LintOutput {
+export function finishBatch(output: LintOutput, scope: BatchScope): LintOutput {
   const own = kept({ keep: new Set(scope.keep) }, output);
   const out = scope.plan
     ? keepReported(own, { given: new Set(scope.plan.given), affectedPaths: new Set(scope.plan.affectedPaths), reported: new Set(scope.plan.reported) })
     : own;
-  return collectPasses ? out : { files: out.files, results: [] };
+  return scope.results ? out : { files: out.files, results: [] };
 }
 
 /**

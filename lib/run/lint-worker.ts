@@ -29,5 +29,5 @@ const { opts, cwd, root } = workerData as WorkerSetup;
 const configs = engineConfigs(configLookup(opts, cwd, RULES), opts, cwd, RULES);
 const engine = root === undefined ? configs : configs.inWorkspace(root);
 parentPort!.on('message', (req: BatchRequest) => {
-  parentPort!.postMessage({ id: req.id, output: finishBatch(engine.lint(req.files, req.collectPasses, new Set(req.scope.keep)), req.scope, req.collectPasses) });
+  parentPort!.postMessage({ id: req.id, output: finishBatch(engine.lint(req.files, req.collectPasses, new Set(req.scope.keep)), req.scope) });
 });

@@ -176,6 +176,8 @@ export interface RunJobs {
   readonly batchFiles?: number;
   /** Opens worker threads for a run of several batches; undefined lints in-process (`--jobs 1`). */
   readonly pool?: () => LintPool;
+  /** Whether `emit` is given the decided results (default true); false hands on only the files (nothing reads the results). */
+  readonly results?: boolean;
   /** Batches in flight per worker (results are handed on in order). */
   readonly window?: number;
   /** A batch whose worker ran out of its heap is linted in-process (the default heap limit's promise), else an internal error. */
@@ -235,14 +237,14 @@ export async function lintRun(
     for (const p of batch.keep) done.add(p);
     flush();
   };
-  const lintHere = (scope: BatchScope, loaded: readonly SourceFile[]): LintOutput => finishBatch(local.lint(loaded, collectPasses, new Set(scope.keep)), scope, collectPasses);
+  const lintHere = (scope: BatchScope, loaded: readonly SourceFile[]): LintOutput => finishBatch(local.lint(loaded, collectPasses, new Set(scope.keep)), scope);
   flush();
   const batches = batchesFor(files, collectPasses, jobs.batchFiles, headers);
   if (batches.length === 1 || !jobs.pool) {
     const bound = new HeapBound(IN_PROCESS_SLACK_BYTES);
     for (const batch of batches) {
       const { files: loaded, failed: gone } = loadSources(batch.lint);
-      take(batch, lintHere(batchScope(batch, plan, headers), loaded), gone);
+      take(batch, lintHere(batchScope(batch, plan, headers, jobs.results ?? true), loaded), gone);
       if (batches.length > 1) bound.afterBatch();
     }
     return;
@@ -260,7 +262,7 @@ export async function lintRun(
     };
     const window = Math.max(2, jobs.window ?? 4);
     for (const batch of batches) {
-      const scope = batchScope(batch, plan, headers);
+      const scope = batchScope(batch, plan, headers, jobs.results ?? true);
       const { files: loaded, failed: gone } = loadSources(batch.lint);
       inFlight.push({ batch, scope, gone, output: pool.lint(loaded, collectPasses, scope).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
       if (inFlight.length >= window) await settle();

@@ -135,11 +135,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // Every file's configuration is read before linting, so a bad one stops the run (exit 2) with its position.
   // A List on standard input larger than the file limit is linted item by item, except to fix it (that needs its text whole).
   // Unless fixing, the files' texts are not kept: each is read again when its batch is linted (lib/run/disk-source.ts).
-  const { files: found, collected } = collectSources(opts, io, engine, !(opts.fix || opts.fixDryRun), !(opts.fix || opts.fixDryRun));
+  const fixing = opts.fix || opts.fixDryRun;
+  const { files: found, collected } = collectSources(opts, io, engine, !fixing, !fixing);
   // Kustomizations and charts are linted through their renders (lib/render).
   const renders = runRenders(opts.paths, opts.render, found, io, opts.noWorkspace ? undefined : workspaceRootOf(opts, io.cwd));
   let sources = renders.sources.filter((f) => f.scope === undefined);
-  if (opts.fix || opts.fixDryRun) {
+  if (fixing) {
     const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;
     const fixed = runFixes(sources, engine.lint, { dryRun: opts.fixDryRun, ...(opts.fixTypes ? { types: opts.fixTypes } : {}), ...(stdinPath !== undefined ? { stdinPath } : {}) }, io);
     if (opts.fixDryRun) return fixed.changed.length ? 1 : 0;

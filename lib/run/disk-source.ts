@@ -7,12 +7,18 @@
  */
 import type { SourceFile } from '../engine/types.ts';
 import { readTextFile } from '../input/read-file.ts';
+import type { TextFile } from '../input/read-file.ts';
 import type { ObjectHeader } from './scan.ts';
 
 /** What a run says of a file it cannot read (found, but unreadable, too large, not a regular file). */
 export function readErrorMessage(message: string): string {
   const hint = message.includes('FIFO') ? '; to lint a stream, pass - and pipe it to standard input' : '';
   return message.startsWith('file ') ? `${message}; not linted` : `cannot read file: ${message}${hint}`;
+}
+
+/** A text read for the run (a file, standard input, a List item) as the engine's source file. */
+export function sourceOf(path: string, t: TextFile): SourceFile {
+  return t.nonUtf8At === undefined ? { path, text: t.text } : { path, text: t.text, nonUtf8: { offset: t.nonUtf8At, byte: t.nonUtf8Byte! } };
 }
 
 /** Strings many headers share (apiVersions, kinds, namespaces, referenced names), held once. */
@@ -74,7 +80,7 @@ export class DiskSource implements SourceFile {
   load(): SourceFile | SourceGone {
     const read = readTextFile(this.abs, this.maxBytes, '--max-file-size');
     if (!read.ok) return new SourceGone(this.path, readErrorMessage(read.message));
-    return read.nonUtf8At === undefined ? { path: this.path, text: read.text } : { path: this.path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } };
+    return sourceOf(this.path, read);
   }
 }
 

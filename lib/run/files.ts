@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import type { SourceFile } from '../engine/types.ts';
 import { readTextFile } from '../input/read-file.ts';
 import type { SpooledList, StdinInput } from '../input/stdin.ts';
-import { detached, DiskSource, readErrorMessage } from './disk-source.ts';
+import { detached, DiskSource, readErrorMessage, sourceOf } from './disk-source.ts';
 import { headersOf } from './repo-index.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -64,7 +64,7 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
       const input: StdinInput = opts.stdin ? opts.stdin() : { kind: 'text', text: '' };
       if (input.kind === 'error') readErrors.push({ path, message: `${input.message}; not linted` });
       else if (input.kind === 'list') stdinList = { path, list: input.list };
-      else files.push(input.nonUtf8At === undefined ? { path, text: input.text } : { path, text: input.text, nonUtf8: { offset: input.nonUtf8At, byte: input.nonUtf8Byte! } });
+      else files.push(sourceOf(path, input));
       continue;
     }
     const before = found.size;
@@ -99,9 +99,8 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
       readErrors.push({ path, message: readErrorMessage(read.message) });
       continue;
     }
-    const nonUtf8 = read.nonUtf8At === undefined ? undefined : { offset: read.nonUtf8At, byte: read.nonUtf8Byte! };
-    if (opts.lazy) files.push(new DiskSource(path, abs, Buffer.byteLength(read.text), detached(headersOf(path, read.text)), maxBytes, nonUtf8));
-    else files.push(read.nonUtf8At === undefined ? { path, text: read.text } : { path, text: read.text, nonUtf8: { offset: read.nonUtf8At, byte: read.nonUtf8Byte! } });
+    const source = sourceOf(path, read);
+    files.push(opts.lazy ? new DiskSource(path, abs, Buffer.byteLength(read.text), detached(headersOf(path, read.text)), maxBytes, source.nonUtf8) : source);
   }
   readErrors.sort((a, b) => a.path.localeCompare(b.path));
   return stdinList ? { files, readErrors, missing, stdinList } : { files, readErrors, missing };

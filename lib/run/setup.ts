@@ -33,6 +33,11 @@ export interface EngineConfigs {
   readonly inWorkspace: (root: string) => EngineConfigs;
 }
 
+/** The engine's lint with these configurations and every rule (EngineConfigs.lint). */
+function lintWith(config: EngineConfig, configForFile: (path: string) => EngineConfig, rules: readonly AnyRule[]): EngineConfigs['lint'] {
+  return (files, collectPasses = true, keep) => lint({ files, config, configForFile, rules, collectPasses, ...(keep ? { keep } : {}) });
+}
+
 /** `configs` with every configuration's `settings.workspaceRoot` set to `root`. */
 function configsInWorkspace(configs: EngineConfigs, root: string, rules: readonly AnyRule[]): EngineConfigs {
   const rooted = inWorkspace(root);
@@ -42,7 +47,7 @@ function configsInWorkspace(configs: EngineConfigs, root: string, rules: readonl
     config,
     configForFile,
     ignored: configs.ignored,
-    lint: (files, collectPasses = true, keep) => lint({ files, config, configForFile, rules, collectPasses, ...(keep ? { keep } : {}) }),
+    lint: lintWith(config, configForFile, rules),
     inWorkspace: (other) => configsInWorkspace(configs, other, rules),
   };
 }
@@ -102,7 +107,7 @@ export function engineConfigs(
     config,
     configForFile,
     ignored,
-    lint: (files, collectPasses = true, keep) => lint({ files, config, configForFile, rules, collectPasses, ...(keep ? { keep } : {}) }),
+    lint: lintWith(config, configForFile, rules),
     inWorkspace: (root) => configsInWorkspace(configs, root, rules),
   };
   return configs;

@@ -14,6 +14,7 @@ import type { SpooledList } from '../input/stdin.ts';
 import type { ContextPlan } from './context.ts';
 import { keepReported, namedFor, refKey } from './context.ts';
 import { resultsByFile } from './batches.ts';
+import { sourceOf } from './disk-source.ts';
 import { HeapBound } from './heap-bound.ts';
 import type { Held } from './message-spool.ts';
 import { compareHeld, MessageSpool } from './message-spool.ts';
@@ -299,11 +300,7 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
     for (let b = 0; b < batches.length; b++) {
       const { own, context } = batches[b]!;
       const inBatch = new Set(own);
-      const sources: SourceFile[] = [...own, ...context].map((i) => {
-        const t = list.text(items[i]!);
-        const file = { path: itemPath(path, i), text: t.text };
-        return t.nonUtf8At === undefined ? file : { ...file, nonUtf8: { offset: t.nonUtf8At, byte: t.nonUtf8Byte! } };
-      });
+      const sources: SourceFile[] = [...own, ...context].map((i) => sourceOf(itemPath(path, i), list.text(items[i]!)));
       const { output, plan } = opts.lint(sources);
       if (plan) {
         planned = true;

@@ -63,8 +63,6 @@ export interface BuildOptions {
   readonly hash?: boolean;
   /** An earlier index (the cache) whose entries are reused when unchanged. */
   readonly stored?: StoredIndex;
-  /** Texts already read (the files given to the run), by absolute path: indexed without reading them again. */
-  readonly texts?: ReadonlyMap<string, string>;
   /** The objects of files already read (the files given to the run), by absolute path: indexed without reading them again. */
   readonly known?: ReadonlyMap<string, { readonly size: number; readonly objects: readonly ObjectHeader[] }>;
 }
@@ -256,11 +254,6 @@ export class RepoIndex {
 
   private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }): void {
     if (opts.ignored?.(abs)) return;
-    const known = opts.hash ? undefined : opts.texts?.get(abs);
-    if (known !== undefined) {
-      this.set({ path: abs, size: Buffer.byteLength(known), mtimeMs: 0, hash: '', objects: headersOf(abs, known) });
-      return;
-    }
     const read = opts.hash ? undefined : opts.known?.get(abs);
     if (read !== undefined) {
       this.set({ path: abs, size: read.size, mtimeMs: 0, hash: '', objects: read.objects });

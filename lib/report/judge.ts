@@ -83,7 +83,7 @@ export async function judge(o: JudgeOptions): Promise<Judged & { readonly order:
   const parseOnce = (configs: EngineConfigs): EngineConfigs => ({
     ...configs,
     // Passes are always collected: the report's verdicts are its input.
-    lint: (batch) => {
+    lint: (batch, _collectPasses, keep) => {
       const parsed = batch.map(parseFile);
       let objects = 0;
       for (const p of parsed) {
@@ -92,7 +92,8 @@ export async function judge(o: JudgeOptions): Promise<Judged & { readonly order:
         // A rendered Shoot is named by its render (the kustomization or Chart.yaml), at its first line.
         if (given.has(p.path) && !shootsByFile.has(p.path)) shootsByFile.set(p.path, shootsOf([p]).map((s) => (p.scope !== undefined ? { ...s, line: 1 } : s)));
       }
-      const out = lintParsed(parsed, { files: batch, config: configs.config, configForFile: configs.configForFile, rules: o.rules, collectPasses: true });
+      // Files outside `keep` are the batch's context: the run hands on nothing of them, so nothing is built for them.
+      const out = lintParsed(parsed, { files: batch, config: configs.config, configForFile: configs.configForFile, rules: o.rules, collectPasses: true, ...(keep ? { keep } : {}) });
       for (const r of out.results) if (r.ruleId === REMOVED_APIS && r.state === 'pass') batchObjects.set(r, objects);
       return out;
     },

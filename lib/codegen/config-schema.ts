@@ -1,13 +1,9 @@
 import { Ajv } from 'ajv';
-import standaloneImport from 'ajv/dist/standalone/index.js';
 import { CONFIG_VALIDATOR_OPTIONS, configSchema } from '../config/schema.ts';
 import { RULES } from '../../rules/index.ts';
 import type { GeneratedFile } from './generated.ts';
 import { banner, stableJson } from './generated.ts';
-
-type StandaloneCode = (ajv: Ajv, refsOrFunc: unknown) => string;
-const standaloneCode: StandaloneCode =
-  (standaloneImport as unknown as { default?: StandaloneCode }).default ?? (standaloneImport as unknown as StandaloneCode);
+import { standaloneCode } from './schemas-standalone.ts';
 
 export const CONFIG_SCHEMA_PATH = 'schemas/shootlint-config.schema.json';
 /** The precompiled validator of the built-in rules' configuration schema (required by lib/config/parse.ts). */

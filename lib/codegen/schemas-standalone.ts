@@ -16,7 +16,8 @@ import { banner } from './generated.ts';
 import type { JsonSchema } from './schemas-k8s.ts';
 
 type StandaloneCode = (ajv: Ajv, refsOrFunc: unknown) => string;
-const standaloneCode: StandaloneCode =
+/** Ajv's standalone code generator (its module's default export, however the loader presents it). */
+export const standaloneCode: StandaloneCode =
   (standaloneImport as unknown as { default?: StandaloneCode }).default ?? (standaloneImport as unknown as StandaloneCode);
 
 /** Keywords that only document; the compiled validator does not need them. */

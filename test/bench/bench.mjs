@@ -33,7 +33,20 @@ import { gitInit, lspBench, precommitBench } from './workspace.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 const GEN = resolve(ROOT, 'test', 'bench', 'gen-shoots.mjs');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, lsp: { type: 'string', default: '1' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' }, 'report-only': { type: 'boolean', default: false }, compare: { type: 'string' } } });
+const USAGE = `usage: node test/bench/bench.mjs [--sizes 1000,10000] [--runs 3] [--cold 20] [--workspace 10000] [--lsp 1] [--stdin 100000] [--big 100000]
+       node test/bench/bench.mjs --report-only [--compare OTHER/dist] [--sizes 10000] [--runs 1]
+(0 skips --workspace, --lsp, --stdin, --big; --cold 0 skips the cold start)`;
+let values;
+try {
+  ({ values } = parseArgs({ options: { help: { type: 'boolean', short: 'h', default: false }, sizes: { type: 'string', default: '1000,10000' }, runs: { type: 'string', default: '3' }, cold: { type: 'string', default: '20' }, workspace: { type: 'string', default: '10000' }, lsp: { type: 'string', default: '1' }, stdin: { type: 'string', default: '100000' }, big: { type: 'string', default: '100000' }, 'report-only': { type: 'boolean', default: false }, compare: { type: 'string' } } }));
+} catch (e) {
+  console.error(`bench: ${e.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const sizes = values.sizes.split(',').map(Number);
 const runs = Number(values.runs);
 const coldRuns = Number(values.cold);
@@ -147,7 +160,9 @@ for (const n of sizes) {
     const fr = Math.max(...floor.map((x) => x.rssMb));
     const jr = Math.max(...jsyaml.map((x) => x.rssMb));
     const lr = Math.max(...lint.map((x) => x.rssMb));
-    console.log(`${String(n).padStart(6)}   ${fmt(f).padStart(13)}   ${fmt(j).padStart(16)}   ${fmt(l).padStart(7)}   ${fmt((n / l) * 1000, 0).padStart(8)}   ${fmt(l / f, 2).padStart(9)}× / ${fmt(l / j, 2)}×   ${fmt(fr, 0)} MB / ${fmt(jr, 0)} MB / ${fmt(lr, 0)} MB`);
+    // --report-only measures no floors: their columns say so instead of NaN.
+    const or = (x, text) => (reportOnly ? '—' : text(x));
+    console.log(`${String(n).padStart(6)}   ${or(f, fmt).padStart(13)}   ${or(j, fmt).padStart(16)}   ${fmt(l).padStart(7)}   ${fmt((n / l) * 1000, 0).padStart(8)}   ${or(l / f, (x) => `${fmt(x, 2)}×`).padStart(10)} / ${or(l / j, (x) => `${fmt(x, 2)}×`)}   ${or(fr, (x) => `${fmt(x, 0)} MB`)} / ${or(jr, (x) => `${fmt(x, 0)} MB`)} / ${fmt(lr, 0)} MB`);
     const d = median(toDir.map((x) => x.ms));
     const o = median(toStdout.map((x) => x.ms));
     reports.push({ n, l, d, dr: Math.max(...toDir.map((x) => x.rssMb)), o, or: Math.max(...toStdout.map((x) => x.rssMb)) });
@@ -195,23 +210,25 @@ function wall(args, cwd = ROOT) {
   if (r.status === null || r.status === 2) throw new Error(`cold start run failed: ${r.stderr}`);
   return ms;
 }
-// One Shoot in a folder of its own (its workspace is that folder), and the same
-// file inside this repository, whose workspace holds every test manifest.
-const alone = mkdtempSync(join(tmpdir(), 'shootlint-cold-'));
-copyFileSync(join(ROOT, 'examples', 'hardened.yaml'), join(alone, 'hardened.yaml'));
-const bare = [];
-const one = [];
-const inRepo = [];
-for (let i = 0; i < coldRuns; i++) {
-  bare.push(wall(['-e', '0']));
-  one.push(wall([join(ROOT, 'bin', 'shootlint.js'), '--no-config', 'hardened.yaml'], alone));
-  inRepo.push(wall([join(ROOT, 'bin', 'shootlint.js'), '--no-config', 'examples/hardened.yaml']));
+if (coldRuns > 0) {
+  // One Shoot in a folder of its own (its workspace is that folder), and the same
+  // file inside this repository, whose workspace holds every test manifest.
+  const alone = mkdtempSync(join(tmpdir(), 'shootlint-cold-'));
+  copyFileSync(join(ROOT, 'examples', 'hardened.yaml'), join(alone, 'hardened.yaml'));
+  const bare = [];
+  const one = [];
+  const inRepo = [];
+  for (let i = 0; i < coldRuns; i++) {
+    bare.push(wall(['-e', '0']));
+    one.push(wall([join(ROOT, 'bin', 'shootlint.js'), '--no-config', 'hardened.yaml'], alone));
+    inRepo.push(wall([join(ROOT, 'bin', 'shootlint.js'), '--no-config', 'examples/hardened.yaml']));
+  }
+  rmSync(alone, { recursive: true, force: true });
+  const b = median(bare);
+  const o = median(one);
+  const r = median(inRepo);
+  console.log(`\nCold start (median of ${coldRuns}): node -e 0 ${fmt(b)} ms; shootlint hardened.yaml in a folder of its own ${fmt(o)} ms, ratio ${fmt(o / b, 2)}×; examples/hardened.yaml in this repository (workspace of its test manifests) ${fmt(r)} ms, ratio ${fmt(r / b, 2)}×`);
 }
-rmSync(alone, { recursive: true, force: true });
-const b = median(bare);
-const o = median(one);
-const r = median(inRepo);
-console.log(`\nCold start (median of ${coldRuns}): node -e 0 ${fmt(b)} ms; shootlint hardened.yaml in a folder of its own ${fmt(o)} ms, ratio ${fmt(o / b, 2)}×; examples/hardened.yaml in this repository (workspace of its test manifests) ${fmt(r)} ms, ratio ${fmt(r / b, 2)}×`);
 
 const wsShoots = Number(values.workspace);
 if (wsShoots > 0) {

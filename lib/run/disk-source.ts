@@ -63,7 +63,7 @@ export class DiskSource implements SourceFile {
     readonly size: number,
     /** Its objects, from the text read when collected. */
     readonly headers: readonly ObjectHeader[],
-    private readonly maxBytes: number,
+    readonly maxBytes: number,
     nonUtf8?: { readonly offset: number; readonly byte: number },
   ) {
     if (nonUtf8) this.nonUtf8 = nonUtf8;
@@ -84,6 +84,24 @@ export class DiskSource implements SourceFile {
   }
 }
 
+/**
+ * A file a lint worker reads itself (a DiskSource as sent to a worker: its
+ * name, where it is and the byte limit), so that the main thread neither
+ * reads a batch's texts nor copies them to the worker.
+ */
+export interface SourceOnDisk {
+  readonly path: string;
+  readonly abs: string;
+  readonly maxBytes: number;
+}
+
+/** What a worker is sent of a batch's files: a DiskSource as a SourceOnDisk, any other file (a text in memory) as it is. */
+export type SentSource = SourceFile | SourceOnDisk;
+
+export function toSent(f: SourceFile): SentSource {
+  return f instanceof DiskSource ? { path: f.path, abs: f.abs, maxBytes: f.maxBytes } : f;
+}
+
 export class SourceGone extends Error {
   override readonly name = 'SourceGone';
 
@@ -97,18 +115,23 @@ export class SourceGone extends Error {
  * batch lints. A file that can no longer be read is left out and named in
  * `failed` with why.
  */
-export function loadSources(files: readonly SourceFile[]): { files: SourceFile[]; failed: { path: string; message: string }[] } {
-  if (!files.some((f) => f instanceof DiskSource)) return { files: [...files], failed: [] };
+export function loadSources(files: readonly SentSource[]): { files: SourceFile[]; failed: { path: string; message: string }[] } {
+  if (!files.some(onDisk)) return { files: [...(files as readonly SourceFile[])], failed: [] };
   const out: SourceFile[] = [];
   const failed: { path: string; message: string }[] = [];
   for (const f of files) {
-    if (!(f instanceof DiskSource)) {
+    if (!onDisk(f)) {
       out.push(f);
       continue;
     }
-    const loaded = f.load();
-    if (loaded instanceof SourceGone) failed.push({ path: f.path, message: loaded.message });
-    else out.push(loaded);
+    const read = readTextFile(f.abs, f.maxBytes, '--max-file-size');
+    if (!read.ok) failed.push({ path: f.path, message: readErrorMessage(read.message) });
+    else out.push(sourceOf(f.path, read));
   }
   return { files: out, failed };
+}
+
+/** A file read from disk when its batch is linted: a DiskSource, or one as sent to a worker. */
+function onDisk(f: SentSource): f is SourceOnDisk {
+  return f instanceof DiskSource || !('text' in f);
 }

@@ -6,9 +6,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkerOptions } from 'node:worker_threads';
-import type { LintOutput, SourceFile } from '../engine/types.ts';
 import type { BatchScope } from './batches.ts';
-import type { BatchRequest, WorkerSetup } from './lint-worker.ts';
+import type { SentSource } from './disk-source.ts';
+import type { BatchReply, BatchRequest, WorkerSetup } from './lint-worker.ts';
 
 /**
  * The worker: `worker.mjs` beside the bundle; run from the sources (the
@@ -39,13 +39,13 @@ export interface PoolOptions {
 
 interface Slot {
   readonly worker: Worker;
-  job?: { id: number; resolve: (o: LintOutput) => void; reject: (e: Error) => void };
+  job?: { id: number; resolve: (o: BatchReply) => void; reject: (e: Error) => void };
   dead: boolean;
 }
 
 export class LintPool {
   private readonly slots: Slot[] = [];
-  private readonly waiting: { req: BatchRequest; resolve: (o: LintOutput) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiting: { req: BatchRequest; resolve: (o: BatchReply) => void; reject: (e: Error) => void }[] = [];
   private nextId = 0;
   /** Why the last worker that died died. */
   private lastDeath: Error = new Error('no lint worker left');
@@ -61,10 +61,10 @@ export class LintPool {
         ...(opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: Math.max(1, Math.floor(opts.heapMb / 8)) } } : {}),
       });
       const slot: Slot = { worker, dead: false };
-      worker.on('message', (msg: { id: number; output: LintOutput }) => {
+      worker.on('message', (msg: BatchReply) => {
         const job = slot.job;
         slot.job = undefined;
-        if (job && job.id === msg.id) job.resolve(msg.output);
+        if (job && job.id === msg.id) job.resolve(msg);
         this.pump();
       });
       const die = (why: Error): void => {
@@ -85,8 +85,12 @@ export class LintPool {
     }
   }
 
-  /** Lints one batch on the next free worker; its output comes back finished for `scope` (lib/run/batches.ts finishBatch). */
-  lint(files: readonly SourceFile[], collectPasses: boolean, scope: BatchScope): Promise<LintOutput> {
+  /**
+   * Lints one batch on the next free worker, which reads the files on disk;
+   * its output comes back finished for `scope` (lib/run/batches.ts
+   * finishBatch), with the files that could no longer be read.
+   */
+  lint(files: readonly SentSource[], collectPasses: boolean, scope: BatchScope): Promise<BatchReply> {
     return new Promise((resolve, reject) => {
       if (this.slots.every((s) => s.dead)) {
         reject(this.lastDeath);

@@ -18,7 +18,8 @@ import type { ContextPlan } from './context.ts';
 import { displayPath, keepReported, planContext } from './context.ts';
 import type { BuildOptions, ObjectHeader } from './repo-index.ts';
 import { headersOf, RepoIndex } from './repo-index.ts';
-import { DiskSource, loadSources } from './disk-source.ts';
+import { DiskSource, loadSources, toSent } from './disk-source.ts';
+import type { BatchReply } from './lint-worker.ts';
 import { HeapBound } from './heap-bound.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
 import type { ListLintOptions } from './stdin-list.ts';
@@ -251,20 +252,21 @@ export async function lintRun(
   }
   const pool = jobs.pool();
   try {
-    // A window of batches in flight, taken in order as they complete; each batch's texts are read when it is sent.
-    const inFlight: { batch: Batch; scope: BatchScope; gone: { path: string; message: string }[]; output: Promise<LintOutput | Error> }[] = [];
+    // A window of batches in flight, taken in order as they complete; each batch's worker reads its texts.
+    const inFlight: { batch: Batch; scope: BatchScope; output: Promise<BatchReply | Error> }[] = [];
     const settle = async (): Promise<void> => {
-      const { batch, scope, gone, output } = inFlight.shift()!;
+      const { batch, scope, output } = inFlight.shift()!;
       const o = await output;
-      if (o instanceof WorkerOutOfMemory && jobs.retryOutOfMemory) take(batch, lintHere(scope, loadSources(batch.lint).files), gone);
-      else if (o instanceof Error) failed(batch, o);
-      else take(batch, o, gone);
+      if (o instanceof WorkerOutOfMemory && jobs.retryOutOfMemory) {
+        const { files: loaded, failed: gone } = loadSources(batch.lint);
+        take(batch, lintHere(scope, loaded), gone);
+      } else if (o instanceof Error) failed(batch, o);
+      else take(batch, o.output, o.gone);
     };
     const window = Math.max(2, jobs.window ?? 4);
     for (const batch of batches) {
       const scope = batchScope(batch, plan, headers, jobs.results ?? true);
-      const { files: loaded, failed: gone } = loadSources(batch.lint);
-      inFlight.push({ batch, scope, gone, output: pool.lint(loaded, collectPasses, scope).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
+      inFlight.push({ batch, scope, output: pool.lint(batch.lint.map(toSent), collectPasses, scope).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))) });
       if (inFlight.length >= window) await settle();
     }
     while (inFlight.length) await settle();

@@ -62,6 +62,17 @@ function limit(maxBytes: number, flag: string | undefined): string {
   return `the ${formatBytes(maxBytes)} limit${flag ? ` (${flag})` : ''}`;
 }
 
+/** Reads up to this size go through one buffer, reused: the text decoded from it is a copy. */
+const SCRATCH_BYTES = 1 << 20;
+let scratch: Buffer | undefined;
+
+/** A buffer of `size` bytes to read into, its contents to be decoded before the next read: the scratch buffer when it fits. */
+function readBuffer(size: number): Buffer {
+  if (size > SCRATCH_BYTES) return Buffer.allocUnsafe(size);
+  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  return scratch.subarray(0, size);
+}
+
 /**
  * Reads a regular file as text, at most `maxBytes` bytes of it; a path that
  * is not a regular file or a file over the limit is refused with a message
@@ -85,7 +96,7 @@ export function readTextFile(path: string, maxBytes: number, limitFlag?: string)
     if (why) return { ok: false, message: why };
     if (st.size > maxBytes) return { ok: false, message: `file is ${formatBytes(st.size)}, over ${limit(maxBytes, limitFlag)}` };
     // Read at most one byte over the limit: a file that grew since its stat is refused, not read whole.
-    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 65536)));
+    const buf = readBuffer(Math.min(maxBytes + 1, Math.max(st.size + 1, 65536)));
     let total = 0;
     for (;;) {
       if (total === buf.length) break;

@@ -5,6 +5,7 @@ import type { RuleMeta } from '../engine/rule.ts';
 import { stigRef } from '../engine/stig.ts';
 import type { StigRelease } from '../engine/stig.ts';
 import type { FileResult, LintMessage, RuleResult, StigRef } from '../engine/types.ts';
+import { indentedJson } from '../run/sink.ts';
 import type { Write } from '../run/sink.ts';
 
 /** A file path relative to cwd with `/` separators; absolute when outside cwd; `<stdin>` kept. */
@@ -86,7 +87,7 @@ export function jsonArray(write: Write, indent = ''): { item(value: unknown): vo
   return {
     item: (value) => {
       begin();
-      write(JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}  `));
+      write(indentedJson(value, `${indent}  `));
     },
     begin,
     end: () => write(first ? '[]' : `\n${indent}]`),

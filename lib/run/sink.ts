@@ -85,7 +85,7 @@ export function writeJson(write: Write, value: Readonly<Record<string, unknown>>
   entries.forEach(([k, v], i) => {
     write(`  ${JSON.stringify(k)}: `);
     if (streamed.includes(k) && v !== null && typeof v === 'object' && Symbol.iterator in v) writeJsonArray(write, v as Iterable<unknown>, undefined, '  ');
-    else write(indented(v, '  '));
+    else write(indentedJson(v, '  '));
     write(i < entries.length - 1 ? ',\n' : '\n');
   });
   write('}');
@@ -98,14 +98,26 @@ export function writeJsonArray<T>(write: Write, items: Iterable<T>, map: (item: 
     write(first ? '[\n' : ',\n');
     first = false;
     const value = map(item);
-    write(`${indent}  ${indented(value === undefined || typeof value === 'function' ? null : value, `${indent}  `)}`);
+    write(`${indent}  ${indentedJson(value === undefined || typeof value === 'function' ? null : value, `${indent}  `)}`);
   }
   write(first ? '[]' : `\n${indent}]`);
 }
 
-function indented(value: unknown, indent: string): string {
+/**
+ * `JSON.stringify(value, null, 2)` with every line after the first indented
+ * by `indent`. An indent of pairs of spaces (every caller's) is the value as
+ * JSON.stringify writes it nested that many arrays deep, cut out of them,
+ * which spares a pass over the text to indent it.
+ */
+export function indentedJson(value: unknown, indent: string): string {
+  const depth = indent.length / 2;
   // JSON text has no raw newline inside a string, so every newline starts a line to indent.
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  if (depth === 0 || !/^(?: {2})+$/.test(indent) || value === undefined || typeof value === 'function' || typeof value === 'symbol') return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  let wrapped = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const s = JSON.stringify(wrapped, null, 2);
+  // Level i (1-based) opens with "[\n" and 2i spaces and closes with "\n", 2(i-1) spaces and "]".
+  return s.slice(depth * 2 + depth * (depth + 1), s.length - (depth * 2 + depth * (depth - 1)));
 }
 
 /**

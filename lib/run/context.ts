@@ -148,8 +148,48 @@ function dirOf(abs: string): string {
   return i < 0 ? '' : abs.slice(0, i);
 }
 
-function messageKey(filePath: string, m: { ruleId: string; message: string; offset: number; endOffset: number }): string {
-  return `${filePath}\u0000${m.ruleId}\u0000${m.offset}\u0000${m.endOffset}\u0000${m.message}`;
+/** Whether two references name the same object (as their `refKey`s compare, without building them in the common case). */
+function sameRef(a: ObjectRef, b: ObjectRef): boolean {
+  return (a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '')) || refKey(a) === refKey(b);
+}
+
+/** The objects whose results are at one place: a rule's finding (its message) at a range of a file. */
+interface Owners {
+  readonly ruleId: string;
+  readonly endOffset: number;
+  readonly message: string;
+  readonly objects: ObjectRef[];
+}
+
+/**
+ * The objects each finding of `results` is placed for, by file and offset
+ * (then rule, end and message): found without building a key per finding.
+ */
+class OwnerIndex {
+  private readonly byFile = new Map<string, Map<number, Owners[]>>();
+
+  constructor(results: readonly RuleResult[]) {
+    for (const r of results) {
+      if (!r.object || !r.span) continue;
+      let byOffset = this.byFile.get(r.filePath);
+      if (!byOffset) this.byFile.set(r.filePath, (byOffset = new Map()));
+      let list = byOffset.get(r.span.offset);
+      if (!list) byOffset.set(r.span.offset, (list = []));
+      const at = find(list, r.ruleId, r.span.endOffset, r.message);
+      if (!at) list.push({ ruleId: r.ruleId, endOffset: r.span.endOffset, message: r.message, objects: [r.object] });
+      else if (!at.objects.some((o) => sameRef(o, r.object!))) at.objects.push(r.object);
+    }
+  }
+
+  of(filePath: string, m: LintMessage): readonly ObjectRef[] {
+    const list = this.byFile.get(filePath)?.get(m.offset);
+    return (list && find(list, m.ruleId, m.endOffset, m.message)?.objects) ?? [];
+  }
+}
+
+function find(list: readonly Owners[], ruleId: string, endOffset: number, message: string): Owners | undefined {
+  for (const o of list) if (o.endOffset === endOffset && o.ruleId === ruleId && o.message === message) return o;
+  return undefined;
 }
 
 function label(o: ObjectRef): string {
@@ -161,7 +201,7 @@ function label(o: ObjectRef): string {
  * whose results are at its place) names them, the reported ones first.
  */
 export function namedFor(m: LintMessage, owners: readonly ObjectRef[], isReported: (o: ObjectRef) => boolean): LintMessage {
-  if (!m.object || !owners.length || owners.some((o) => refKey(o) === refKey(m.object!))) return m;
+  if (!m.object || !owners.length || owners.some((o) => sameRef(o, m.object!))) return m;
   const shown = owners.filter(isReported);
   const list = shown.length ? shown : owners;
   const only = list.length === 1 ? list[0]! : undefined;
@@ -177,16 +217,8 @@ export function namedFor(m: LintMessage, owners: readonly ObjectRef[], isReporte
  * others (a policy failing in a ConfigMap for the Shoots using it) names them.
  */
 export function keepReported(output: LintOutput, plan: Pick<ContextPlan, 'given' | 'reported' | 'affectedPaths'>): LintOutput {
-  const owners = new Map<string, ObjectRef[]>();
-  for (const r of output.results) {
-    if (!r.object || !r.span) continue;
-    const key = messageKey(r.filePath, { ...r.span, ruleId: r.ruleId, message: r.message });
-    const list = owners.get(key);
-    if (list) {
-      if (!list.some((o) => refKey(o) === refKey(r.object!))) list.push(r.object);
-    } else owners.set(key, [r.object]);
-  }
-  const ownedBy = (filePath: string, m: LintMessage): ObjectRef[] => owners.get(messageKey(filePath, m)) ?? [];
+  const owners = new OwnerIndex(output.results);
+  const ownedBy = (filePath: string, m: LintMessage): readonly ObjectRef[] => owners.of(filePath, m);
   const isReported = (o: ObjectRef): boolean => plan.reported.has(refKey(o));
 
   const named = (filePath: string, m: LintMessage): LintMessage => namedFor(m, ownedBy(filePath, m), isReported);

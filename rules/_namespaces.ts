@@ -77,14 +77,19 @@ function shootReferences(shoot: KubeObject): Set<string> {
       return;
     }
     if (!isRecord(v)) return;
-    for (const [k, x] of Object.entries(v)) {
-      const lower = k.toLowerCase();
-      if (typeof x === 'string' && lower.endsWith('configmapname')) refs.add(`ConfigMap/${x}`);
-      else if (typeof x === 'string' && lower.endsWith('secretname')) refs.add(`Secret/${x}`);
-      else if (isRecord(x) && typeof x.name === 'string' && lower.endsWith('configmapref')) refs.add(`ConfigMap/${x.name}`);
-      else if (isRecord(x) && typeof x.name === 'string' && lower.endsWith('secretref')) refs.add(`Secret/${x.name}`);
-      else if (isRecord(x) && typeof x.name === 'string' && typeof x.kind === 'string' && lower === 'resourceref') refs.add(`${x.kind}/${x.name}`);
-      visit(x, depth + 1);
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      // Only keys ending in name or ref (any case) name a reference: the others are not lower-cased.
+      const last = k.charCodeAt(k.length - 1) | 0x20;
+      if (last === 0x65 || last === 0x66) {
+        const lower = k.toLowerCase();
+        if (typeof x === 'string' && lower.endsWith('configmapname')) refs.add(`ConfigMap/${x}`);
+        else if (typeof x === 'string' && lower.endsWith('secretname')) refs.add(`Secret/${x}`);
+        else if (isRecord(x) && typeof x.name === 'string' && lower.endsWith('configmapref')) refs.add(`ConfigMap/${x.name}`);
+        else if (isRecord(x) && typeof x.name === 'string' && lower.endsWith('secretref')) refs.add(`Secret/${x.name}`);
+        else if (isRecord(x) && typeof x.name === 'string' && typeof x.kind === 'string' && lower === 'resourceref') refs.add(`${x.kind}/${x.name}`);
+      }
+      if (x !== null && typeof x === 'object') visit(x, depth + 1);
     }
   };
   visit(shoot.value.spec, 0);

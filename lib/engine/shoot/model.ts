@@ -96,6 +96,7 @@ export class ShootModel {
   readonly version: KubernetesVersion;
   readonly pools: readonly Pool[];
   private profile: ProfileLookup | undefined;
+  private sites: readonly GateSite[] | undefined;
 
   constructor(
     readonly object: KubeObject,
@@ -165,8 +166,12 @@ export class ShootModel {
     return !this.workerless && this.pools.every((p) => p.kubeletPath !== undefined && p.kubeletPath.length > 3);
   }
 
-  /** Feature-gate maps of every control-plane component, the Shoot's kubelet and each pool's own kubelet. */
-  gateSites(): GateSite[] {
+  /** Feature-gate maps of every control-plane component, the Shoot's kubelet and each pool's own kubelet (found once: several rules ask). */
+  gateSites(): readonly GateSite[] {
+    return (this.sites ??= this.findGateSites());
+  }
+
+  private findGateSites(): GateSite[] {
     const k = this.kubernetes;
     const base: YamlPath = ['spec', 'kubernetes'];
     const sites: GateSite[] = [];

@@ -47,13 +47,36 @@ export interface GateSite {
   readonly latent?: boolean;
 }
 
-/** Kubernetes semantics: null means absent. Returns a copy without null members. */
+/**
+ * Kubernetes semantics: null means absent. The value without null members
+ * and items: a part that holds no null is the part itself (shared, not
+ * copied), a part that does is a new copy.
+ */
 export function dropNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.filter((v) => v !== null).map(dropNulls) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const d = v === null ? null : dropNulls(v);
+      if (out === undefined && (v === null || d !== v)) out = value.slice(0, i);
+      if (out !== undefined && v !== null) out.push(d);
+    }
+    return (out ?? value) as T;
+  }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) setKey(out, k, dropNulls(v));
-    return out as T;
+    const obj = value as Record<string, unknown>;
+    const keys = Object.keys(obj);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const v = obj[keys[i]!];
+      const d = v === null ? null : dropNulls(v);
+      if (out === undefined && (v === null || d !== v)) {
+        out = {};
+        for (let j = 0; j < i; j++) setKey(out, keys[j]!, obj[keys[j]!]);
+      }
+      if (out !== undefined && v !== null) setKey(out, keys[i]!, d);
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
@@ -68,16 +91,31 @@ function withWrittenVersions(object: KubeObject, shoot: Shoot): Shoot {
     const l = locateIn(object, path);
     return l.found && l.scalar?.isNumber ? object.file.text.slice(l.range[0], l.range[1]) : undefined;
   };
+  // The value shares its parts with the parsed object (dropNulls): what changes is copied first, along its path.
+  const numeric = (v: unknown): boolean => isRecord(v) && isRecord(v.kubernetes) && typeof v.kubernetes.version === 'number';
   const spec = isRecord(shoot.spec) ? (shoot.spec as Record<string, unknown>) : undefined;
-  const k8s = spec && isRecord(spec.kubernetes) ? spec.kubernetes : undefined;
-  if (k8s && typeof k8s.version === 'number') k8s.version = written(['spec', 'kubernetes', 'version']) ?? String(k8s.version);
   const provider = spec && isRecord(spec.provider) ? spec.provider : undefined;
   const workers = provider && Array.isArray(provider.workers) ? provider.workers : [];
-  workers.forEach((w, i) => {
-    const wk = isRecord(w) && isRecord(w.kubernetes) ? w.kubernetes : undefined;
-    if (wk && typeof wk.version === 'number') wk.version = written(['spec', 'provider', 'workers', i, 'kubernetes', 'version']) ?? String(wk.version);
-  });
-  return shoot;
+  if (!spec || (!numeric(spec) && !workers.some(numeric))) return shoot;
+  const s: Record<string, unknown> = { ...spec };
+  const copy = { ...shoot, spec: s } as unknown as Shoot;
+  if (numeric(spec)) {
+    const k8s = { ...(spec.kubernetes as Record<string, unknown>) };
+    k8s.version = written(['spec', 'kubernetes', 'version']) ?? String(k8s.version);
+    s.kubernetes = k8s;
+  }
+  if (workers.some(numeric)) {
+    s.provider = {
+      ...provider,
+      workers: workers.map((w, i) => {
+        if (!numeric(w)) return w;
+        const wk = { ...((w as Record<string, unknown>).kubernetes as Record<string, unknown>) };
+        wk.version = written(['spec', 'provider', 'workers', i, 'kubernetes', 'version']) ?? String(wk.version);
+        return { ...(w as Record<string, unknown>), kubernetes: wk };
+      }),
+    };
+  }
+  return copy;
 }
 
 /**

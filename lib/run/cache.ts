@@ -371,6 +371,23 @@ function tableOf(rows: readonly Row[], which: keyof Row['keys']): Buffer[] {
 }
 
 /**
+ * Whether an index built over a cache is worth writing back. Writing costs
+ * every row (a large repository's cache is megabytes), while a file the cache
+ * does not hold, or holds with another size or time, is only read again by
+ * the next run, as it was by this one: a few such files (a change being
+ * committed) are cheaper to read again than to write the whole cache for.
+ * Without a cache, or once they are many, it is written.
+ */
+export function worthWriting(index: Pick<RepoIndex, 'drift'>, cached: Pick<StoredIndex, 'rows'> | undefined): boolean {
+  if (!cached) return true;
+  return index.drift > REWRITE_DRIFT || index.drift * REWRITE_SHARE > cached.rows;
+}
+
+/** Files out of step with the cache beyond which it is written again: this many, or more than a 32nd of its rows. */
+const REWRITE_DRIFT = 256;
+const REWRITE_SHARE = 32;
+
+/**
  * Writes the index to the cache file (entries without a hash are left out).
  * Rows the index reused from the cache are written as they were read.
  * `started` is when the walk that built the index began: a file modified

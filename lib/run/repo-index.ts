@@ -307,6 +307,11 @@ export class RepoIndex {
     return this.entries.size + this.storedCount;
   }
 
+  /** How far this index is from the stored one: its rows no longer in force, and the files read anew (changed, added, or re-hashed). */
+  get drift(): number {
+    return (this.stored?.rows ?? 0) - this.storedCount + this.entries.size;
+  }
+
   *files(): Generator<IndexedFile> {
     yield* this.entries.values();
     for (let row = 0; row < this.inForce.length; row++) if (this.inForce[row] === 1) yield this.storedFile(row);

@@ -13,7 +13,7 @@ import type { LintPool } from './pool.ts';
 import { WorkerOutOfMemory } from './pool.ts';
 import type { Batch, BatchScope } from './batches.ts';
 import { batchesFor, batchScope, finishBatch, lintInBatches, resultsByFile } from './batches.ts';
-import { cacheFile, readCache, writeCache } from './cache.ts';
+import { cacheFile, readCache, worthWriting, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
 import { displayPath, keepReported, planContext } from './context.ts';
 import type { BuildOptions, ObjectHeader } from './repo-index.ts';
@@ -76,7 +76,7 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
   const cached = readCache(file, root, key);
   const started = Date.now();
   const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { stored: cached } : {}) });
-  if (!cached || index.stats.read > 0 || index.size !== cached.rows) writeCache(file, index, key, started);
+  if (worthWriting(index, cached)) writeCache(file, index, key, started);
   return index;
 }
 

@@ -3,8 +3,8 @@
  * changed file, a changed configuration and a new shootlint version each
  * invalidate; a truncated or malformed cache is ignored without a crash.
  */
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cacheFile, readCache, writeCache } from '../../lib/run/cache.ts';
@@ -191,6 +191,66 @@ test('shootlint --cache: results as without it, a truncated cache file changes n
     assert.is.not(parts(file).head.config, before.config, 'a new configuration writes a new key');
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('shootlint --cache: a few files changed since the cache are read again on every run, without rewriting it', async () => {
+  // 200 unrelated ConfigMaps: a change to three files is not worth rewriting this cache (lib/run/cache.ts worthWriting).
+  const fillers: Record<string, string> = {};
+  for (let i = 0; i < 200; i++) fillers[`filler/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: garden-dev\n`;
+  const root = tempTree({
+    ...fillers,
+    'shoots/prod.yaml': auditedShoot('prod', 'prod-audit-policy'),
+    'shoots/dev.yaml': auditedShoot('dev', 'dev-audit-policy'),
+    'policies/prod.yaml': auditPolicy('prod-audit-policy'),
+  });
+  for (const f of [...Object.keys(fillers), 'shoots/prod.yaml', 'shoots/dev.yaml', 'policies/prod.yaml']) age(join(root, f));
+  mkdirSync(join(root, '.git')); // the workspace root
+  const location = `${root}-cache/`;
+  const file = cacheFile(root, root, location);
+  const given = ['shoots/dev.yaml', 'shoots/prod.yaml'];
+  const plain = async (): Promise<string> => (await runCli(root, ['--format', 'json', '--no-config', '--rule', '242403', ...given])).stdout;
+  /** Two cached runs: each as the same run without the cache. */
+  const cachedTwice = async (what: string): Promise<void> => {
+    const expected = await plain();
+    for (let i = 0; i < 2; i++) {
+      const run = await runCli(root, ['--format', 'json', '--no-config', '--rule', '242403', '--cache-location', location, ...given]);
+      assert.is(run.stderr, '');
+      assert.is(run.stdout, expected, `${what}, run ${i + 1}`);
+    }
+  };
+  const findings = (stdout: string): string[] => (JSON.parse(stdout) as { filePath: string; messages: { ruleId: string; severity: number }[] }[]).flatMap((f) => f.messages.map((m) => `${f.filePath.slice(root.length + 1)} ${m.ruleId} ${m.severity}`));
+  try {
+    await cachedTwice('first');
+    const written = readFileSync(file);
+    assert.equal(findings(await plain()), ['shoots/dev.yaml 242403 1'], 'dev: its policy is not in the repository (unverifiable)');
+    // Edited in place, same size: the policy logs at Metadata now.
+    const policy = join(root, 'policies/prod.yaml');
+    const good = readFileSync(policy, 'utf8');
+    let weak = auditPolicy('prod-audit-policy', 'Metadata');
+    weak += `${'#'.repeat(good.length - weak.length - 1)}\n`;
+    assert.is(weak.length, good.length);
+    writeFileSync(policy, weak);
+    assert.ok(findings(await plain()).includes('policies/prod.yaml 242403 2'), 'the weakened policy, reported in the ConfigMap');
+    await cachedTwice('a file edited in place');
+    // Added in a new folder: dev's policy is found.
+    const added = join(root, 'new', 'deeper', 'dev.yaml');
+    mkdirSync(dirname(added), { recursive: true });
+    writeFileSync(added, auditPolicy('dev-audit-policy'));
+    assert.not.ok(findings(await plain()).includes('shoots/dev.yaml 242403 1'));
+    await cachedTwice('a file added in a new folder');
+    // Deleted: prod's policy is gone (unverifiable).
+    rmSync(policy);
+    assert.ok(findings(await plain()).includes('shoots/prod.yaml 242403 1'));
+    await cachedTwice('a file deleted');
+    assert.ok(readFileSync(file).equals(written), 'the cache was not written again');
+    // Once many files changed, it is.
+    for (const f of Object.keys(fillers).slice(0, 20)) writeFileSync(join(root, f), `${readFileSync(join(root, f), 'utf8')}# changed\n`);
+    await cachedTwice('many files changed');
+    assert.not.ok(readFileSync(file).equals(written), 'the cache was written again');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(`${root}-cache`, { recursive: true, force: true });
   }
 });
 

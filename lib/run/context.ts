@@ -143,6 +143,18 @@ export function planContext(given: readonly SourceFile[], index: RepoIndex, opts
   return { files, given: new Set(given.map((f) => f.path)), affected, affectedPaths, reported, added: { affected: nAffected, context: nContext } };
 }
 
+/**
+ * The plan of a run given every manifest of its workspace (lint of the
+ * repository's folder): no file outside the given ones to affect or need, so
+ * `planContext` would add nothing and report every given object; this needs
+ * no repository index.
+ */
+export function planGiven(given: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[]): ContextPlan {
+  const reported = new Set<string>();
+  for (const f of given) for (const object of headers(f)) reported.add(refKey(object));
+  return { files: [...given], given: new Set(given.map((f) => f.path)), affected: new Set(), affectedPaths: new Set(), reported, added: { affected: 0, context: 0 } };
+}
+
 function dirOf(abs: string): string {
   const i = abs.lastIndexOf(sep);
   return i < 0 ? '' : abs.slice(0, i);

@@ -15,9 +15,9 @@ import type { Batch, BatchScope } from './batches.ts';
 import { batchesFor, batchScope, finishBatch, lintInBatches, resultsByFile } from './batches.ts';
 import { cacheFile, readCache, worthWriting, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
-import { displayPath, keepReported, planContext } from './context.ts';
+import { displayPath, keepReported, planContext, planGiven } from './context.ts';
 import type { BuildOptions, ObjectHeader } from './repo-index.ts';
-import { headersOf, RepoIndex } from './repo-index.ts';
+import { headersOf, RepoIndex, walkManifests } from './repo-index.ts';
 import { DiskSource, loadSources, toSent } from './disk-source.ts';
 import type { BatchReply } from './lint-worker.ts';
 import { HeapBound } from './heap-bound.ts';
@@ -101,15 +101,28 @@ function headerMemo(): (f: SourceFile) => readonly ObjectHeader[] {
   };
 }
 
+/** Runs of fewer files (a commit's) are not worth a walk of the workspace to see whether they are all of it. */
+const WHOLE_WORKSPACE_MIN_FILES = 64;
+
+/** Whether every manifest under `root` that is not ignored is among the given files (absolute paths). */
+export function coversWorkspace(root: string, givenAbs: ReadonlySet<string>, ignored: (abs: string) => boolean): boolean {
+  for (const abs of walkManifests(root)) if (!givenAbs.has(abs) && !ignored(abs)) return false;
+  return true;
+}
+
 /** The given files with what they affect and need from their workspace root (lib/run/context.ts). */
 function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[]): ContextPlan {
   const root = workspaceRootOf(opts, cwd);
+  const ignored = ignoredBy(engine);
+  // Every manifest of the workspace given: nothing else to judge or need, and no index to build (the cache is
+  // still written when asked for, for the runs of a few files that follow).
+  if (!opts.cache && sources.length >= WHOLE_WORKSPACE_MIN_FILES && coversWorkspace(root, new Set(sources.map((f) => resolve(cwd, f.path))), ignored)) return planGiven(sources, headers);
   // The given files are read already (a folder given may be most of the workspace).
   const known = new Map(sources.map((f) => {
     const objects = headers(f);
     return [resolve(cwd, f.path), { size: f instanceof DiskSource ? f.size : Buffer.byteLength(f.text), objects }] as const;
   }));
-  return planContext(sources, repoIndex(opts, cwd, root, ignoredBy(engine), known), { cwd, headers });
+  return planContext(sources, repoIndex(opts, cwd, root, ignored, known), { cwd, headers });
 }
 
 /** Findings about a reference not found name the workspace root (settings.workspaceRoot). */

@@ -5,6 +5,7 @@ import type { SourceFile } from '../engine/types.ts';
 import { readTextFile } from '../input/read-file.ts';
 import type { SpooledList, StdinInput } from '../input/stdin.ts';
 import { detached, DiskSource, readErrorMessage, sourceOf } from './disk-source.ts';
+import { boundHeapGrowth } from './heap-bound.ts';
 import { headersOf } from './repo-index.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -91,6 +92,7 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
   }
 
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  boundHeapGrowth(found.size);
   for (const abs of [...found].sort()) {
     if (isIgnored(abs)) continue;
     const path = display(opts.cwd, abs);

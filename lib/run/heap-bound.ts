@@ -36,3 +36,23 @@ export class HeapBound {
     this.live = getHeapStatistics().used_heap_size;
   }
 }
+
+let growthBounded = false;
+/** Runs of fewer files keep V8's default: their heaps stay small either way. */
+const MANY_FILES = 1000;
+
+/**
+ * Lets every heap of the process (the main thread's and the lint workers')
+ * grow by a tenth over what survived its last full collection before the
+ * next one, for the rest of the process. V8 lets a big heap grow to several
+ * times its live data first: a run of many files so held dead batches by
+ * the hundred megabytes (100,000 generated Shoots: 787 MB peak RSS, 407 MB
+ * with the bound, for about 7% more time). Called with the number of files
+ * of a run as soon as it is known (collecting them, linting them); a run of
+ * fewer than a thousand files keeps V8's default.
+ */
+export function boundHeapGrowth(files: number): void {
+  if (growthBounded || files < MANY_FILES) return;
+  growthBounded = true;
+  setFlagsFromString('--heap-growing-percent=10');
+}

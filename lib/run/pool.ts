@@ -58,7 +58,7 @@ export class LintPool {
         execArgv: [],
         stdout: false,
         stderr: false,
-        ...(opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: Math.max(1, Math.floor(opts.heapMb / 8)) } } : {}),
+        ...(opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.heapMb, maxYoungGenerationSizeMb: Math.max(1, Math.floor(opts.heapMb / 16)) } } : {}),
       });
       const slot: Slot = { worker, dead: false };
       worker.on('message', (msg: BatchReply) => {

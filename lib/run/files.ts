@@ -92,7 +92,9 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
   }
 
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  boundHeapGrowth(found.size);
+  // A lazy run keeps little of each file, so its heap is mostly garbage: bound it. A run that keeps its texts and
+  // what it builds of them (the report, --fix) would mark all it keeps at each of the many more collections.
+  if (opts.lazy) boundHeapGrowth(found.size);
   for (const abs of [...found].sort()) {
     if (isIgnored(abs)) continue;
     const path = display(opts.cwd, abs);

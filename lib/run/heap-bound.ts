@@ -48,8 +48,8 @@ const MANY_FILES = 1000;
  * times its live data first: a run of many files so held dead batches by
  * the hundred megabytes (100,000 generated Shoots: 787 MB peak RSS, 407 MB
  * with the bound, for about 7% more time). Called with the number of files
- * of a run as soon as it is known (collecting them, linting them); a run of
- * fewer than a thousand files keeps V8's default.
+ * of a run as soon as it is known (when they are collected); a run of fewer
+ * than a thousand files keeps V8's default.
  */
 export function boundHeapGrowth(files: number): void {
   if (growthBounded || files < MANY_FILES) return;

@@ -20,7 +20,7 @@ import type { BuildOptions, ObjectHeader } from './repo-index.ts';
 import { headersOf, RepoIndex, walkManifests } from './repo-index.ts';
 import { DiskSource, loadSources, toSent } from './disk-source.ts';
 import type { BatchReply } from './lint-worker.ts';
-import { boundHeapGrowth, HeapBound } from './heap-bound.ts';
+import { HeapBound } from './heap-bound.ts';
 import { findWorkspaceRoot } from './workspace-root.ts';
 import type { ListLintOptions } from './stdin-list.ts';
 import { collectList, lintSpooledList } from './stdin-list.ts';
@@ -218,7 +218,6 @@ export async function lintRun(
 ): Promise<void> {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const local = rooted(opts, cwd, engine);
-  boundHeapGrowth(sources.length);
   const headers = headerMemo();
   let files = sources;
   let plan: ContextPlan | undefined;

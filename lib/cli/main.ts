@@ -29,6 +29,7 @@ import type { Emit } from '../run/stdin-list.ts';
 import { resultsByFile } from '../run/batches.ts';
 import { runRenders } from '../render/run.ts';
 import { DEFAULT_WORKER_HEAP_MB, LintPool } from '../run/pool.ts';
+import { collate } from '../engine/collate.ts';
 
 export { engineConfigs } from '../run/setup.ts';
 export type { EngineConfigs } from '../run/setup.ts';
@@ -196,14 +197,14 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       output = { files: [...output.files, ...list.files], results: [...output.results, ...list.results] };
     } else stdinList?.list.close();
     const byFile = resultsByFile(output.results);
-    const files = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => a.filePath.localeCompare(b.filePath));
+    const files = [...output.files, ...collected.readErrors.map(readErrorResult)].sort((a, b) => collate(a.filePath, b.filePath));
     for (const f of files) emit(f, byFile.get(f.filePath) ?? []);
   };
   // A List on standard input: the files before it in path order as they are linted, its findings in parts as
   // they are final, then the files after it (SHOOTLINT_BATCH_ITEMS: items per batch; tests check that the layout changes nothing).
   const lintWithList = async (list: NonNullable<typeof stdinList>, emit: Emit): Promise<void> => {
     const after: { file: FileResult; results: readonly RuleResult[] }[] = [];
-    await lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), (f, results) => (f.filePath.localeCompare(list.path) <= 0 ? emit(f, results) : void after.push({ file: f, results })), runJobs);
+    await lintRun(opts, io.cwd, engine, sources, junit, collected.readErrors.map(readErrorResult), (f, results) => (collate(f.filePath, list.path) <= 0 ? emit(f, results) : void after.push({ file: f, results })), runJobs);
     if (engine.ignored(list.path)) {
       list.list.close();
       for (const x of after) emit(x.file, x.results);

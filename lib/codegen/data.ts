@@ -1,5 +1,6 @@
 import type { GeneratedFile } from './generated.ts';
 import { readReference, stableJson } from './generated.ts';
+import { collate } from '../engine/collate.ts';
 
 interface StigInput {
   releases: string[];
@@ -27,7 +28,7 @@ const GEN = 'lib/codegen/data.ts';
 export function generateData(): GeneratedFile[] {
   const stig = JSON.parse(readReference('stig/kubernetes-stig.json')) as StigInput;
   const rules = [...stig.rules]
-    .sort((a, b) => a.vulnId.localeCompare(b.vulnId))
+    .sort((a, b) => collate(a.vulnId, b.vulnId))
     .map((r) => ({
       vulnId: r.vulnId,
       stigId: r.stigId,

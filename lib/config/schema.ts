@@ -7,6 +7,7 @@
 import type { AnyRule } from '../engine/rule.ts';
 import { STIG_RELEASES } from '../engine/stig.ts';
 import { GARDENER_VERSIONS } from '../gardener/versions.ts';
+import { collate } from '../engine/collate.ts';
 
 export const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/shootlint/shootlint/main/schemas/shootlint-config.schema.json';
 export const SEVERITIES = ['off', 'warning', 'error'] as const;
@@ -25,7 +26,7 @@ function gardenerVersionSpellings(): string[] {
 
 function optionsSchema(rule: AnyRule): Schema {
   const properties: Record<string, Schema> = {};
-  for (const [name, o] of Object.entries(rule.meta.options ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, o] of Object.entries(rule.meta.options ?? {}).sort(([a], [b]) => collate(a, b))) {
     properties[name] = { description: o.description, ...o.schema, default: o.default };
   }
   return { type: 'object', additionalProperties: false, properties };

@@ -27,6 +27,7 @@ import type { KubeObject, ParsedFile } from './document.ts';
 import { locateIn } from './locate.ts';
 import { formatPath } from './positions.ts';
 import type { LintMessage, ObjectRef, Span, Suppression, YamlPath } from './types.ts';
+import { collate } from './collate.ts';
 
 export const SUPPRESS_ANNOTATION = 'shootlint.gardener.cloud/suppress';
 
@@ -349,5 +350,5 @@ function problemMessage(p: Problem): LintMessage {
 }
 
 function compareMessages(a: LintMessage, b: LintMessage): number {
-  return a.offset - b.offset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) || a.message.localeCompare(b.message);
+  return a.offset - b.offset || a.endOffset - b.endOffset || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true }) || collate(a.message, b.message);
 }

@@ -2,6 +2,7 @@ import type { LintMessage, ObjectRef, RuleResult } from '../engine/types.ts';
 import { memorySpool } from '../run/sink.ts';
 import { joinParts, relativePath } from './shared.ts';
 import type { Formatter } from './types.ts';
+import { collate } from '../engine/collate.ts';
 
 /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot carry. */
 export function escapeXml(s: string): string {
@@ -108,7 +109,7 @@ const junit: Formatter = (ctx, write) => {
 };
 
 function compareCases(a: Case, b: Case): number {
-  return a.file.localeCompare(b.file) || a.object.localeCompare(b.object) || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true });
+  return collate(a.file, b.file) || collate(a.object, b.object) || a.ruleId.localeCompare(b.ruleId, 'en', { numeric: true });
 }
 
 export default junit;

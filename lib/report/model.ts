@@ -42,6 +42,7 @@ import { posix } from 'node:path';
 import type { ObjectRef, RuleResult, Severity, State, Suppression } from '../engine/types.ts';
 import type { Responsibility } from './responsibility.ts';
 import { ADMIN_RULES, PROVIDER_NOTES, responsibilityOf } from './responsibility.ts';
+import { collate } from '../engine/collate.ts';
 
 /** How a result about an object other than a Shoot was attributed to Shoots, most specific first. */
 export const ATTRIBUTIONS = ['reference', 'file', 'directory', 'workspace'] as const;
@@ -534,7 +535,7 @@ function attributionNotes(rules: readonly ReportRule[], attributed: ReadonlyMap<
   for (const a of ['file', 'directory', 'workspace'] as const) {
     const byFile = files.get(a);
     if (!byFile) continue;
-    const entries = [...byFile].sort(([x], [y]) => x.localeCompare(y));
+    const entries = [...byFile].sort(([x], [y]) => collate(x, y));
     const text = ATTRIBUTION_TEXT[a];
     if (a === 'workspace') notes.push(`Results from ${listed(entries.map(([f]) => f))} are ${text}.`);
     else notes.push(`Results from ${listed(entries.map(([f, t]) => `${f} (${[...t].sort().join(', ')})`))} are ${text}.`);

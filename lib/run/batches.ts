@@ -24,6 +24,7 @@ import type { ContextPlan } from './context.ts';
 import { keepReported, refKey } from './context.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
+import { collate } from '../engine/collate.ts';
 
 /**
  * Files per batch (a group of files that affect each other is never split).
@@ -131,7 +132,7 @@ export function planBatches(files: readonly SourceFile[], batchFiles: number, he
   }
   // Runs of the files in the order their results are handed on (by path), each linted with the files
   // it shares a group with; a group split across runs is linted with each, and each keeps its own files.
-  const order = files.map((_, i) => i).sort((a, b) => files[a]!.path.localeCompare(files[b]!.path) || a - b);
+  const order = files.map((_, i) => i).sort((a, b) => collate(files[a]!.path, files[b]!.path) || a - b);
   const batches: Batch[] = [];
   for (let start = 0; start < order.length; start += batchFiles) {
     const run = order.slice(start, start + batchFiles);

@@ -7,6 +7,7 @@ import type { SpooledList, StdinInput } from '../input/stdin.ts';
 import { detached, DiskSource, readErrorMessage, sourceOf } from './disk-source.ts';
 import { boundHeapGrowth } from './heap-bound.ts';
 import { headersOf } from './repo-index.ts';
+import { collate } from '../engine/collate.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -106,7 +107,7 @@ export function collectFiles(args: readonly string[], opts: CollectOptions): Col
     const source = sourceOf(path, read);
     files.push(opts.lazy ? new DiskSource(path, abs, Buffer.byteLength(read.text), detached(headersOf(path, read.text)), maxBytes, source.nonUtf8) : source);
   }
-  readErrors.sort((a, b) => a.path.localeCompare(b.path));
+  readErrors.sort((a, b) => collate(a.path, b.path));
   return stdinList ? { files, readErrors, missing, stdinList } : { files, readErrors, missing };
 }
 

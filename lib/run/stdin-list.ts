@@ -20,6 +20,7 @@ import type { Held } from './message-spool.ts';
 import { compareHeld, MessageSpool } from './message-spool.ts';
 import type { ObjectHeader } from './repo-index.ts';
 import { headersOf } from './repo-index.ts';
+import { collate } from '../engine/collate.ts';
 
 /** Items per batch: enough to amortise a lint call, few enough to keep memory flat. */
 export const DEFAULT_BATCH_ITEMS = 256;
@@ -362,9 +363,9 @@ export function lintSpooledList(list: SpooledList, opts: ListLintOptions): void 
       for (const file of kept.files) rest.push({ file, results: byFile.get(file.filePath) ?? [] });
     }
     others.clear();
-    const sorted = (xs: typeof rest): typeof rest => xs.sort((a, b) => a.file.filePath.localeCompare(b.file.filePath));
+    const sorted = (xs: typeof rest): typeof rest => xs.sort((a, b) => collate(a.file.filePath, b.file.filePath));
     after = sorted([...(opts.after ?? []), ...rest]);
-    if (hold) while (after.length && after[0]!.file.filePath.localeCompare(path) < 0) opts.emit(after[0]!.file, after.shift()!.results);
+    if (hold) while (after.length && collate(after[0]!.file.filePath, path) < 0) opts.emit(after[0]!.file, after.shift()!.results);
     if (frontier !== Infinity) handOn([], Infinity);
   } finally {
     spool.close();

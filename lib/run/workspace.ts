@@ -29,6 +29,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './options.ts';
 import type { EngineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
+import { collate } from '../engine/collate.ts';
 
 type Options = Pick<CliOptions, 'paths' | 'stdinFilename' | 'maxFileSize' | 'config' | 'noConfig' | 'workspace' | 'noWorkspace' | 'cache' | 'cacheLocation'>;
 
@@ -148,7 +149,7 @@ export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineCon
       ...handOn,
       path: stdin.path,
       keepResults: collectPasses,
-      othersMayPrecede: index !== undefined && [...index.liveFiles()].some((f) => f.objects.length > 0 && displayPath(cwd, f.path).localeCompare(stdin.path) < 0),
+      othersMayPrecede: index !== undefined && [...index.liveFiles()].some((f) => f.objects.length > 0 && collate(displayPath(cwd, f.path), stdin.path) < 0),
       lint: (files) => {
         if (!index) return { output: engine.lint(files, collectPasses) };
         const plan = planContext(files, index, { cwd });
@@ -225,7 +226,7 @@ export async function lintRun(
     plan = planIn(opts, cwd, engine, sources, headers);
     files = plan.files;
   }
-  const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort((a, b) => a.localeCompare(b));
+  const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort(collate);
   const pending = new Map<string, { file: FileResult; results: readonly RuleResult[] }>(known.map((f) => [f.filePath, { file: f, results: [] }]));
   const done = new Set(known.map((f) => f.filePath));
   let next = 0;

@@ -1,4 +1,5 @@
 import type { YamlPath } from '../types.ts';
+import { collate } from '../collate.ts';
 
 /** A Kubernetes version as far as defaults care: major.minor, and where it came from. */
 export interface KnownKubernetesVersion {
@@ -74,7 +75,7 @@ export function compareVersions(a: string, b: string): number {
     const x = Number(pa[i] ?? 0);
     const y = Number(pb[i] ?? 0);
     if (Number.isNaN(x) || Number.isNaN(y)) {
-      const c = (pa[i] ?? '').localeCompare(pb[i] ?? '');
+      const c = collate(pa[i] ?? '', pb[i] ?? '');
       if (c) return c;
     } else if (x !== y) return x - y;
   }

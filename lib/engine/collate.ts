@@ -6,7 +6,10 @@
  * `å.yaml` does, and a report or a SARIF file would list files in another
  * order on another machine.
  */
-const english = new Intl.Collator('en');
+let english: Intl.Collator | undefined;
 
-/** Compares two texts in English collation, whatever the machine's locale. */
-export const collate: (a: string, b: string) => number = english.compare;
+/** Compares two texts in English collation, whatever the machine's locale (the collator is made at the first comparison: a run that sorts nothing loads no collation data). */
+export function collate(a: string, b: string): number {
+  english ??= new Intl.Collator('en');
+  return english.compare(a, b);
+}

@@ -147,6 +147,25 @@ test('files linted together cannot abort the run: a tab-indented file, then coll
   assert.ok(by('d-shoot.yaml').messages.some((m) => m.ruleId === '242395'));
 });
 
+test('nesting that costs the parser by the level is bounded before it parses: 9 MB of [ and of - in a ConfigMap, a Shoot beside them', () => {
+  const d = join(dir, 'deep-huge');
+  mkdirSync(d);
+  // 9 MB of [ (under the 10 MiB file limit) used to run 48 s and abort the process out of memory (4.4 GB).
+  writeFileSync(join(d, 'a-flow.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: f\ndata: ${'['.repeat(9_000_000)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n  namespace: kube-system\n`);
+  writeFileSync(join(d, 'b-compact.yaml'), `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  x:\n${'- '.repeat(4_500_000)}x\n`);
+  writeFileSync(join(d, 'c-shoot.yaml'), INSECURE);
+  const r = shootlint(['-f', 'json', d], dir);
+  noStack(r);
+  assert.is(r.status, 1, r.stderr);
+  const out = json(r);
+  const by = (name: string) => out.find((f) => f.filePath.endsWith(name))!;
+  // The document after it is read: its ConfigMap in kube-system is judged.
+  assert.equal(by('a-flow.yaml').messages.map((m) => [m.ruleId, m.line, m.column]), [['parse-error', 5, 262], ['242383', 11, 14]]);
+  assert.match(by('a-flow.yaml').messages[0]!.message, /nested deeper than 256 levels/);
+  assert.equal(by('b-compact.yaml').messages.map((m) => [m.ruleId, m.line]), [['parse-error', 7]]);
+  assert.ok(by('c-shoot.yaml').messages.some((m) => m.ruleId === '242395'));
+});
+
 test('only regular files are read: a FIFO, a device and a socket get a message, the other files are linted', () => {
   const d = join(dir, 'special');
   mkdirSync(d);

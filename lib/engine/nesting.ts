@@ -10,6 +10,7 @@
  */
 import { Parser } from 'yaml';
 import type { CST } from 'yaml';
+import { blankedAfter, deepCuts } from './nesting-scan.ts';
 
 /** Deeper than any Kubernetes object, far below what the library's recursion can take. */
 export const MAX_NESTING = 256;
@@ -25,13 +26,29 @@ export function tooDeepMessage(): string {
   return `collections nested deeper than ${MAX_NESTING} levels; this document is not read`;
 }
 
-/** The text's CST, with documents nested deeper than `MAX_NESTING` emptied (see `tooDeep`). */
-export function boundedTokens(text: string): BoundedTokens {
+/**
+ * The text's CST, with documents nested deeper than `MAX_NESTING` emptied
+ * (see `tooDeep`). A document the linear scan finds too deep (nesting-scan.ts)
+ * is parsed only up to its cut: the parse of that prefix finds the same first
+ * collection beyond the bound. Should the prefix not confirm a cut, the
+ * whole text is parsed.
+ */
+export function boundedTokens(text: string, max = MAX_NESTING): BoundedTokens {
+  const cuts = deepCuts(text, max);
+  if (cuts.length > 0) {
+    const bounded = parseBounded(blankedAfter(text, cuts), max);
+    if (cuts.every((c) => bounded.tooDeep.some((at) => at >= c.start && at <= c.at))) return bounded;
+  }
+  return parseBounded(text, max);
+}
+
+/** `boundedTokens` by the parse of the whole text. */
+export function parseBounded(text: string, max = MAX_NESTING): BoundedTokens {
   const tokens = Array.from(new Parser().parse(text));
   const tooDeep: number[] = [];
   for (const t of tokens) {
     if (t.type !== 'document' || !t.value) continue;
-    const at = firstTooDeep(t.value);
+    const at = firstTooDeep(t.value, max);
     if (at !== undefined) {
       tooDeep.push(at);
       delete (t as { value?: CST.Token }).value;
@@ -40,14 +57,14 @@ export function boundedTokens(text: string): BoundedTokens {
   return { tokens, tooDeep };
 }
 
-/** Offset of the first collection nested deeper than `MAX_NESTING` in `root`, walked without recursion. */
-function firstTooDeep(root: CST.Token): number | undefined {
+/** Offset of the first collection nested deeper than `max` in `root`, walked without recursion. */
+function firstTooDeep(root: CST.Token, max: number): number | undefined {
   const stack: [CST.Token, number][] = [[root, 0]];
   let first: number | undefined;
   while (stack.length > 0) {
     const [t, depth] = stack.pop()!;
     if (t.type !== 'block-map' && t.type !== 'block-seq' && t.type !== 'flow-collection') continue;
-    if (depth >= MAX_NESTING) {
+    if (depth >= max) {
       if (first === undefined || t.offset < first) first = t.offset;
       continue;
     }

@@ -7,6 +7,7 @@ import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { createRequire } from 'node:module';
 import { isMap, isNode, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { boundedTokens, MAX_NESTING } from '../engine/nesting.ts';
 import { LineIndex } from '../engine/positions.ts';
 import type { AnyRule } from '../engine/rule.ts';
 import type { SeverityName } from '../engine/types.ts';
@@ -97,6 +98,9 @@ export function parseConfig(text: string, path: string, rules: readonly AnyRule[
   if (EXECUTABLE_CONFIG.test(path)) {
     return { ok: false, problems: [at(undefined, 'configuration is data only (.shootlint.yaml, .shootlint.yml or .shootlint.json); a JavaScript or TypeScript configuration is never loaded')] };
   }
+  // Collections nested beyond a bound are reported, not composed (lib/engine/nesting.ts).
+  const deep = boundedTokens(text).tooDeep[0];
+  if (deep !== undefined) return { ok: false, problems: [at([deep, deep + 1], `collections nested deeper than ${MAX_NESTING} levels; the configuration is not read`)] };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   const problems: ConfigProblem[] = doc.errors.map((e) => at(e.pos, e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')));
   visit(doc, (_key, node) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../lib/cli/main.ts';
@@ -40,9 +40,16 @@ export function runCli(cwd: string, argv: readonly string[], options: RunOptions
   return captureRun((io) => main(argv, io), cwd, options);
 }
 
+/** Temporary folders made by `tempTree`, removed when the test process exits (a test that fails leaves none behind). */
+const trees = new Set<string>();
+process.once('exit', () => {
+  for (const root of trees) rmSync(root, { recursive: true, force: true });
+});
+
 /** A temporary folder holding the given files (path → text). */
 export function tempTree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'shootlint-'));
+  trees.add(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

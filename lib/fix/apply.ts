@@ -8,9 +8,10 @@
  * an alias, a key that exists only through a merge key, a missing list item)
  * makes the whole fix unavailable rather than approximate.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, stringify } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, FixOp, YamlPath } from '../engine/types.ts';
+import { boundedTokens } from '../engine/nesting.ts';
 import { isRecord } from '../engine/record.ts';
 
 /** Replace `[offset, endOffset)` of the text with `text`. */
@@ -123,8 +124,9 @@ function decompose(doc: Document, root: YAMLMap, path: YamlPath, value: unknown)
 
 function parse(text: string): Document.Parsed[] | undefined {
   try {
-    // The same options as the engine, so document indexes agree.
-    return parseAllDocuments(text, { merge: true, uniqueKeys: true, prettyErrors: false }) as Document.Parsed[];
+    // As the engine parses (nesting bounded first, lib/engine/nesting.ts), so document indexes agree and a
+    // document nested too deeply is not composed: it has nothing to fix.
+    return Array.from(new Composer({ merge: true, uniqueKeys: true }).compose(boundedTokens(text).tokens)) as Document.Parsed[];
   } catch {
     return undefined;
   }

@@ -254,4 +254,22 @@ fix('a Kubernetes version older than the selected Gardener release supports is a
   }
 });
 
+fix('--fix beside a document nested millions deep: the Shoot is fixed, the deep document is left byte for byte, nothing composes it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shootlint-fix-'));
+  try {
+    const file = join(dir, 'mixed.yaml');
+    const deep = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${'['.repeat(9_000_000)}\n`;
+    const shoot = readFileSync(join(ROOT, 'test', 'fixtures', 'rules', '242395', 'enabled.yaml'), 'utf8');
+    writeFileSync(file, shoot + deep);
+    const r = await run(dir, ['--fix', '--no-config', '--rule', '242395', 'mixed.yaml']);
+    assert.is(r.code, 1, r.stderr);
+    const after = readFileSync(file, 'utf8');
+    assert.ok(after.endsWith(deep), 'the deep document is unchanged');
+    assert.is.not(after, shoot + deep);
+    assert.equal(messagesOf(after.slice(0, after.length - deep.length)).filter((m) => m.ruleId === '242395'), [], 'the dashboard is off');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 fix.run();

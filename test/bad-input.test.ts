@@ -166,6 +166,19 @@ test('nesting that costs the parser by the level is bounded before it parses: 9 
   assert.ok(by('c-shoot.yaml').messages.some((m) => m.ruleId === '242395'));
 });
 
+test('a kustomization of 9 MB of [ elsewhere in the repository costs a Shoot\'s run nothing (every kustomization is read to find those that use a given file)', () => {
+  const d = join(dir, 'deep-kustomization');
+  mkdirSync(join(d, 'overlay'), { recursive: true });
+  mkdirSync(join(d, '.git'));
+  // 2 MB of it took 26 s and 1.8 GB, 9 MB aborted the run.
+  writeFileSync(join(d, 'overlay', 'kustomization.yaml'), `resources: ${'['.repeat(9_000_000)}\n`);
+  writeFileSync(join(d, 'shoot.yaml'), INSECURE);
+  const r = shootlint(['-f', 'json', 'shoot.yaml'], d);
+  noStack(r);
+  assert.is(r.status, 1, r.stderr);
+  assert.ok(json(r)[0]!.messages.some((m) => m.ruleId === '242395'));
+});
+
 test('only regular files are read: a FIFO, a device and a socket get a message, the other files are linted', () => {
   const d = join(dir, 'special');
   mkdirSync(d);

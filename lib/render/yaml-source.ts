@@ -3,10 +3,11 @@
  * scalar inside one (an inline patch in kustomization.yaml), each with the
  * offset its text starts at in the file.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, Scalar } from 'yaml';
+import { Composer, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { mapGet } from '../engine/document.ts';
 import { locate } from '../engine/locate.ts';
+import { boundedTokens } from '../engine/nesting.ts';
 import type { YamlPath } from '../engine/types.ts';
 
 /** A place in a source file: its absolute path and the offsets of what to underline. */
@@ -22,10 +23,20 @@ export interface YamlDoc {
   readonly value: unknown;
 }
 
+/**
+ * The documents of a kustomization, patch or render output that parse
+ * without errors. Nesting is bounded before the parse (lib/engine/nesting.ts):
+ * every kustomization of a workspace is read to find the ones that use a
+ * given file, so one file of millions of `[` must not cost the run.
+ */
 export function parseDocs(text: string): YamlDoc[] {
   try {
-    return parseAllDocuments(text, { uniqueKeys: false })
-      .filter((d): d is Document.Parsed => !('empty' in d) && d.errors.length === 0)
+    const { tokens, tooDeep } = boundedTokens(text);
+    const docs = Array.from(new Composer({ uniqueKeys: false }).compose(tokens)) as Document.Parsed[];
+    // A document nested too deeply is composed empty: it is left out, as one with errors.
+    const deep = (i: number): boolean => tooDeep.some((at) => at >= docs[i]!.range[0] && (i + 1 === docs.length || at < docs[i + 1]!.range[0]));
+    return docs
+      .filter((d, i) => d.errors.length === 0 && !deep(i))
       .map((doc) => ({ doc, value: doc.toJS({ maxAliasCount: 100 }) as unknown }));
   } catch {
     return [];

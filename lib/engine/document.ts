@@ -1,8 +1,8 @@
-import { Composer, isMap, isSeq } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { CompactFile } from './compact.ts';
 import { compactGet, MAP, SEQ } from './compact.ts';
-import { boundedTokens, tooDeepMessage } from './nesting.ts';
+import { composeBounded, tooDeepMessage } from './nesting.ts';
 import { compactTree, yamlTree } from './locate.ts';
 import type { ObjectTree } from './locate.ts';
 import { LineIndex } from './positions.ts';
@@ -120,9 +120,9 @@ function libraryParse(source: SourceFile): ParsedFile {
   let docs: Document.Parsed[];
   try {
     // Collections nested beyond a bound are reported, not composed (nesting.ts).
-    const { tokens, tooDeep } = boundedTokens(text);
-    for (const offset of tooDeep) file.problems.push({ message: tooDeepMessage(), offset, endOffset: offset + 1 });
-    docs = Array.from(new Composer({ merge: true, uniqueKeys: true }).compose(tokens)) as Document.Parsed[];
+    const bounded = composeBounded(text, { merge: true, uniqueKeys: true });
+    for (const offset of bounded.tooDeep) file.problems.push({ message: tooDeepMessage(), offset, endOffset: offset + 1 });
+    docs = bounded.docs;
   } catch (err) {
     file.problems.push({ message: `cannot parse: ${(err as Error).message}`, offset: 0, endOffset: 0 });
     return file;

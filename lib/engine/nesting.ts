@@ -8,8 +8,8 @@
  * measuring the depth on the CST first is safe and linear, and a document
  * deeper than the bound is reported instead of composed.
  */
-import { Parser } from 'yaml';
-import type { CST } from 'yaml';
+import { Composer, Parser } from 'yaml';
+import type { CST, Document, DocumentOptions, ParseOptions, SchemaOptions } from 'yaml';
 import { blankedAfter, deepCuts } from './nesting-scan.ts';
 
 /** Deeper than any Kubernetes object, far below what the library's recursion can take. */
@@ -20,6 +20,16 @@ export interface BoundedTokens {
   readonly tokens: CST.Token[];
   /** Offset of the first collection beyond the bound, per document that had one (in document order). */
   readonly tooDeep: number[];
+  /** The indexes (among the text's documents) of those documents. */
+  readonly deepDocuments: number[];
+}
+
+export interface BoundedDocuments {
+  /** The text's documents, one per document of its CST; one nested too deeply is composed empty. */
+  readonly docs: Document.Parsed[];
+  /** As `BoundedTokens`. */
+  readonly tooDeep: number[];
+  readonly deepDocuments: number[];
 }
 
 export function tooDeepMessage(): string {
@@ -46,15 +56,30 @@ export function boundedTokens(text: string, max = MAX_NESTING): BoundedTokens {
 export function parseBounded(text: string, max = MAX_NESTING): BoundedTokens {
   const tokens = Array.from(new Parser().parse(text));
   const tooDeep: number[] = [];
+  const deepDocuments: number[] = [];
+  let documentIndex = -1;
   for (const t of tokens) {
-    if (t.type !== 'document' || !t.value) continue;
+    if (t.type !== 'document') continue;
+    documentIndex++;
+    if (!t.value) continue;
     const at = firstTooDeep(t.value, max);
     if (at !== undefined) {
       tooDeep.push(at);
+      deepDocuments.push(documentIndex);
       delete (t as { value?: CST.Token }).value;
     }
   }
-  return { tokens, tooDeep };
+  return { tokens, tooDeep, deepDocuments };
+}
+
+/**
+ * The text's documents composed from its bounded CST: what the engine, the
+ * fixer and the render-source reader all parse, so that they agree on
+ * document indexes and none composes a document nested too deeply.
+ */
+export function composeBounded(text: string, options: ParseOptions & DocumentOptions & SchemaOptions): BoundedDocuments {
+  const { tokens, tooDeep, deepDocuments } = boundedTokens(text);
+  return { docs: Array.from(new Composer(options).compose(tokens)) as Document.Parsed[], tooDeep, deepDocuments };
 }
 
 /** Offset of the first collection nested deeper than `max` in `root`, walked without recursion. */

@@ -8,10 +8,10 @@
  * an alias, a key that exists only through a merge key, a missing list item)
  * makes the whole fix unavailable rather than approximate.
  */
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, stringify } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Fix, FixOp, YamlPath } from '../engine/types.ts';
-import { boundedTokens } from '../engine/nesting.ts';
+import { composeBounded } from '../engine/nesting.ts';
 import { isRecord } from '../engine/record.ts';
 
 /** Replace `[offset, endOffset)` of the text with `text`. */
@@ -126,7 +126,7 @@ function parse(text: string): Document.Parsed[] | undefined {
   try {
     // As the engine parses (nesting bounded first, lib/engine/nesting.ts), so document indexes agree and a
     // document nested too deeply is not composed: it has nothing to fix.
-    return Array.from(new Composer({ merge: true, uniqueKeys: true }).compose(boundedTokens(text).tokens)) as Document.Parsed[];
+    return composeBounded(text, { merge: true, uniqueKeys: true }).docs;
   } catch {
     return undefined;
   }

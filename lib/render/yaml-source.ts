@@ -3,11 +3,11 @@
  * scalar inside one (an inline patch in kustomization.yaml), each with the
  * offset its text starts at in the file.
  */
-import { Composer, isMap, isScalar, isSeq, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { mapGet } from '../engine/document.ts';
 import { locate } from '../engine/locate.ts';
-import { boundedTokens } from '../engine/nesting.ts';
+import { composeBounded } from '../engine/nesting.ts';
 import type { YamlPath } from '../engine/types.ts';
 
 /** A place in a source file: its absolute path and the offsets of what to underline. */
@@ -31,12 +31,10 @@ export interface YamlDoc {
  */
 export function parseDocs(text: string): YamlDoc[] {
   try {
-    const { tokens, tooDeep } = boundedTokens(text);
-    const docs = Array.from(new Composer({ uniqueKeys: false }).compose(tokens)) as Document.Parsed[];
+    const { docs, deepDocuments } = composeBounded(text, { uniqueKeys: false });
     // A document nested too deeply is composed empty: it is left out, as one with errors.
-    const deep = (i: number): boolean => tooDeep.some((at) => at >= docs[i]!.range[0] && (i + 1 === docs.length || at < docs[i + 1]!.range[0]));
     return docs
-      .filter((d, i) => d.errors.length === 0 && !deep(i))
+      .filter((d, i) => d.errors.length === 0 && !deepDocuments.includes(i))
       .map((doc) => ({ doc, value: doc.toJS({ maxAliasCount: 100 }) as unknown }));
   } catch {
     return [];

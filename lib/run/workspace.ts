@@ -117,11 +117,12 @@ function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored
   const ignored = ignoredBy(engine);
   // Every manifest of the workspace given: nothing else to judge or need, and no index to build (the cache is
   // still written when asked for, for the runs of a few files that follow).
-  if (!opts.cache && sources.length >= WHOLE_WORKSPACE_MIN_FILES && coversWorkspace(root, new Set(sources.map((f) => resolve(cwd, f.path))), ignored)) return planGiven(sources, headers);
+  const given = sources.map((f) => resolve(cwd, f.path));
+  if (!opts.cache && sources.length >= WHOLE_WORKSPACE_MIN_FILES && coversWorkspace(root, new Set(given), ignored)) return planGiven(sources, headers);
   // The given files are read already (a folder given may be most of the workspace).
-  const known = new Map(sources.map((f) => {
+  const known = new Map(sources.map((f, i) => {
     const objects = headers(f);
-    return [resolve(cwd, f.path), { size: f instanceof DiskSource ? f.size : Buffer.byteLength(f.text), objects }] as const;
+    return [given[i]!, { size: f instanceof DiskSource ? f.size : Buffer.byteLength(f.text), objects }] as const;
   }));
   return planContext(sources, repoIndex(opts, cwd, root, ignored, known), { cwd, headers });
 }

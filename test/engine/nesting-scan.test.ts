@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { boundedTokens, parseBounded } from '../../lib/engine/nesting.ts';
+import { boundedTokens, composeBounded, parseBounded } from '../../lib/engine/nesting.ts';
 import { blankedAfter, deepCuts } from '../../lib/engine/nesting-scan.ts';
 import { yamlFile } from '../helpers/yaml-arbitrary.ts';
 
@@ -61,6 +61,14 @@ test('a file of 9 MB of [ is bounded without parsing it: one problem, and the do
   const docs = bounded.tokens.filter((t) => t.type === 'document');
   assert.is(docs.length, 2);
   assert.ok(bounded.tokens.every((t) => !('source' in t) || typeof t.source !== 'string' || !t.source.includes('['.repeat(MAX + 1))), 'the parser saw no more than the prefix');
+});
+
+test('composeBounded: one document per document of the text, the deep one composed empty and named by its index', () => {
+  const text = `a: 1\n---\nb: ${'['.repeat(300)}${']'.repeat(300)}\n---\nc: 3\n`;
+  const { docs, tooDeep, deepDocuments } = composeBounded(text, { uniqueKeys: false });
+  assert.equal(docs.map((d) => d.toJS() as unknown), [{ a: 1 }, null, { c: 3 }]);
+  assert.equal(deepDocuments, [1]);
+  assert.equal(tooDeep, [text.indexOf('[') + MAX - 1]);
 });
 
 test('generated YAML: the scan with a small bound gives the CST bound of the whole parse', () => {

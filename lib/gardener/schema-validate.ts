@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { VALIDATOR_FILES } from './schema-validators.generated.js';
 import { hasOwn, isRecord } from '../engine/record.ts';
 import { setKey } from '../engine/value.ts';
+import { nearest } from '../config/did-you-mean.ts';
 import type { GardenerVersion } from './versions.ts';
 
 export type SchemaIssueKind = 'unknown-field' | 'type' | 'required' | 'enum' | 'deprecated' | 'format';
@@ -163,39 +164,6 @@ function shapeAt(root: Shape, path: readonly (string | number)[]): Shape | undef
     else s = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
   }
   return resolve(s, root);
-}
-
-/** Levenshtein distance, case differences counting half. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const ca = a[i - 1]!;
-      const cb = b[j - 1]!;
-      const cost = ca === cb ? 0 : ca.toLowerCase() === cb.toLowerCase() ? 0.5 : 1;
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + cost);
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The allowed key nearest to `key`, if near enough to be a typo. */
-export function nearest(key: string, allowed: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const a of [...allowed].sort()) {
-    const d = distance(key, a);
-    if (d < bestD) {
-      best = a;
-      bestD = d;
-    }
-  }
-  const limit = Math.max(1, Math.min(3, Math.floor(key.length / 3)));
-  return best !== undefined && bestD <= limit ? best : undefined;
 }
 
 /** spec.provider.workers[0].name */

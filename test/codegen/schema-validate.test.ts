@@ -4,7 +4,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { REFERENCE_DIR } from '../../lib/codegen/generated.ts';
-import { nearest, validateShoot } from '../../lib/gardener/schema-validate.ts';
+import { nearest } from '../../lib/config/did-you-mean.ts';
+import { validateShoot } from '../../lib/gardener/schema-validate.ts';
 
 const EXAMPLE = readFileSync(resolve(REFERENCE_DIR, 'gardener', 'v1.149.3', '90-shoot.yaml'), 'utf8');
 

@@ -17,6 +17,7 @@ import type { Suppression } from '../engine/types.ts';
 import type { Cell, ComplianceReport, EvidenceItem, ReportState, RuleAcceptance, ShootReport } from './model.ts';
 import { location } from './model.ts';
 import { isRecord } from '../engine/record.ts';
+import { boundedTokens, MAX_NESTING } from '../engine/nesting.ts';
 
 export const DISA_RULESET_ID = 'disa-kubernetes-stig';
 export const DISA_RULESET_NAME = 'DISA Kubernetes Security Technical Implementation Guide';
@@ -87,6 +88,13 @@ const PROFILES = ['privileged', 'baseline', 'restricted'];
 
 /** Reads a diki configuration file's text (YAML). Throws DikiConfigError for a file that is not one. */
 export function readDikiConfig(text: string): DikiSettings {
+  // Collections nested beyond a bound are reported, not composed (lib/engine/nesting.ts).
+  const deep = boundedTokens(text).tooDeep[0];
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    const column = deep - text.lastIndexOf('\n', deep - 1);
+    throw new DikiConfigError(`collections nested deeper than ${MAX_NESTING} levels at line ${line}, column ${column}; the file is not read`);
+  }
   let doc: unknown;
   try {
     doc = parse(text, { prettyErrors: false });

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import type { ComplianceReport } from '../../lib/report/model.ts';
 import { DIKI_STATUSES, readDikiConfig } from '../../lib/report/diki.ts';
 import { report } from './helpers.ts';
+import { runCli, tempTree } from '../cli/run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../..');
 const SHOOT = 'test/fixtures/report/shoot-insecure.yaml';
@@ -96,6 +97,17 @@ test('diki config: a file that is not one is a usage error', async () => {
     error = err;
   }
   assert.match(String(error), /not a diki configuration/);
+});
+
+test('diki config: collections nested too deeply are one error at their line, read no further', async () => {
+  // 2 MB of `[`: composing it whole took seconds and hundreds of MB, or ended the process.
+  const text = `providers:\n- id: managedk8s\n  args: ${'['.repeat(2_000_000)}\n`;
+  assert.throws(() => readDikiConfig(text), (e: Error) => e.name === 'DikiConfigError' && /nested deeper than 256 levels at line 3, column 262; the file is not read/.test(e.message));
+  const dir = tempTree({ 'diki.yaml': text, 'shoot.yaml': readFileSync(resolve(ROOT, SHOOT), 'utf8') });
+  const r = await runCli(dir, ['report', 'shoot.yaml', '-f', 'json', '--diki-config', 'diki.yaml']);
+  assert.is(r.code, 2);
+  assert.is(r.stdout, '');
+  assert.match(r.stderr, /^shootlint: --diki-config diki\.yaml: collections nested deeper than 256 levels at line 3, column 262; the file is not read\n$/);
 });
 
 test.run();

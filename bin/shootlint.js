@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.mjs';
+import { startEarlyScan } from '../dist/early-scan.mjs';
 
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// A warm --cache run lists its workspace on a worker thread while the CLI loads.
+const listing = startEarlyScan(argv, process.cwd());
+const { main } = await import('../dist/cli.mjs');
+process.exitCode = await main(argv, undefined, listing);

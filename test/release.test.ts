@@ -50,10 +50,10 @@ test('npm pack: the package holds the CLI, the bundle, the schemas, the rule doc
   files = (packed.files as { path: string }[]).map((f) => f.path).sort();
   const chunks = [...Object.values(VALIDATOR_FILES).map((f) => `dist/${f.replace(/^\.\//, '')}`), 'dist/schema-validators/config.generated.cjs'];
   assert.is(chunks.length, GARDENER_VERSIONS.length + 1);
-  for (const want of ['LICENSE', 'README.md', 'package.json', 'bin/shootlint.js', 'bin/shootlint-lsp.js', 'dist/cli.mjs', 'dist/lsp.mjs', 'dist/worker.mjs', ...chunks, 'schemas/shoot.json', 'schemas/shootlint-config.schema.json', 'rules/242395.md']) {
+  for (const want of ['LICENSE', 'README.md', 'package.json', 'bin/shootlint.js', 'bin/shootlint-lsp.js', 'dist/cli.mjs', 'dist/lsp.mjs', 'dist/worker.mjs', 'dist/early-scan.mjs', 'dist/scan-worker.cjs', ...chunks, 'schemas/shoot.json', 'schemas/shootlint-config.schema.json', 'rules/242395.md']) {
     assert.ok(files.includes(want), `${want} is in the package`);
   }
-  const stray = files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/[^/]+\.mjs|dist\/schema-validators\/[^/]+\.cjs|schemas\/[^/]+\.json|rules\/[^/]+\.md)$/.test(f));
+  const stray = files.filter((f) => !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/[^/]+\.[mc]js|dist\/schema-validators\/[^/]+\.cjs|schemas\/[^/]+\.json|rules\/[^/]+\.md)$/.test(f));
   assert.equal(stray, [], 'files outside what the README promises');
   assert.ok(existsSync(join(tmp, packed.filename as string)), 'the tarball was written');
   assert.is(packed.filename, `${pkg.name}-${pkg.version}.tgz`);

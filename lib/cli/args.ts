@@ -102,6 +102,9 @@ function formats(values: readonly string[] | undefined, outputFile: string | und
   return { format: plain[0] ?? (fileFormats.length && outputFile === undefined ? '' : 'stylish'), fileFormats };
 }
 
+/** The first arguments that name a command of their own (main.ts runs each with its own command line). */
+export const SUBCOMMANDS = ['lsp', 'explain', 'report'] as const;
+
 export function parseCli(argv: readonly string[]): CliOptions {
   const parsed = parseCommandLine(argv, SPEC, 'shootlint');
   const v = parsed.values;

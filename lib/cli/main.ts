@@ -25,6 +25,7 @@ import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
 import type { RunJobs } from '../run/workspace.ts';
 import { lintInWorkspace, lintRun, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
+import type { ListingSource } from '../run/walk.ts';
 import type { Emit } from '../run/stdin-list.ts';
 import { resultsByFile } from '../run/batches.ts';
 import { runRenders } from '../render/run.ts';
@@ -77,9 +78,9 @@ function* stdinChunks(fd: number): Generator<Uint8Array> {
 }
 
 /** The command line: returns the exit code (0 clean, 1 findings, 2 usage/config/internal error). */
-export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = nodeIo(), listing?: ListingSource): Promise<number> {
   try {
-    return await run(argv, io);
+    return await run(argv, io, listing);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`shootlint: ${err.message}\n`);
@@ -94,7 +95,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo()): Promi
   }
 }
 
-async function run(argv: readonly string[], io: CliIo): Promise<number> {
+async function run(argv: readonly string[], io: CliIo, listing: ListingSource | undefined): Promise<number> {
   if (argv[0] === 'lsp') {
     const { startServer } = await import('../lsp/server.ts');
     return startServer();
@@ -185,6 +186,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
     // Only junit reads the decided results; the other formats need the files' findings alone.
     results: junit,
+    ...(listing ? { listing } : {}),
     ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
   };
   // Renders are linted whole and handed on file by file in path order.

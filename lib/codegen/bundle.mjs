@@ -3,8 +3,10 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// The lint worker of --jobs is its own entry: worker threads load dist/worker.mjs.
-const entries = { cli: 'lib/cli/main.ts', lsp: 'lib/lsp/server.ts', worker: 'lib/run/lint-worker.ts' };
+// The lint worker of --jobs is its own entry: worker threads load dist/worker.mjs. So are the early
+// listing of a warm --cache run, which bin/shootlint.js starts before it loads the CLI's bundle, and its
+// worker, in CommonJS (a worker thread starts sooner without the ES module loader).
+const entries = { cli: 'lib/cli/main.ts', lsp: 'lib/lsp/server.ts', worker: 'lib/run/lint-worker.ts', 'early-scan': 'lib/cli/early-scan.ts', 'scan-worker.cjs': 'lib/cli/scan-worker.ts' };
 // `shootlint lsp` loads the server bundle beside the CLI's only when asked,
 // so the CLI's cold start does not pay for the protocol libraries.
 const lspExternal = {
@@ -17,16 +19,16 @@ for (const [name, entry] of Object.entries(entries)) {
   await build({
     plugins: name === 'cli' ? [lspExternal] : [],
     entryPoints: [entry],
-    outfile: `dist/${name}.mjs`,
+    outfile: name.endsWith('.cjs') ? `dist/${name}` : `dist/${name}.mjs`,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: name.endsWith('.cjs') ? 'cjs' : 'esm',
     target: 'node20',
     minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'warning',
-    // CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    // CommonJS dependencies call require(); give the ESM bundles one.
+    ...(name.endsWith('.cjs') ? {} : { banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
   });
 }
 

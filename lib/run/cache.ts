@@ -7,13 +7,13 @@
  * ignored and rewritten, never trusted. Writes go to a temporary file that
  * replaces the cache in one rename, so a reader never sees half a file.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
 import { isRecord } from '../engine/record.ts';
 import type { ObjectHeader, ObjectLink, RepoIndex, StoredIndex } from './repo-index.ts';
 import { contentHash, keyOf, kindKey } from './repo-index.ts';
+
+export { cacheFile, osCacheDir } from './cache-file.ts';
 
 const FORMAT = 4;
 
@@ -22,41 +22,6 @@ export interface CacheKey {
   readonly version: string;
   /** Anything else the index depends on (configuration files, options), as one string. */
   readonly config: string;
-}
-
-/** The operating system's cache directory for shootlint. */
-export function osCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
-  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'shootlint', 'Cache');
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'shootlint');
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && xdg.startsWith('/')) return join(xdg, 'shootlint');
-  const home = homedir();
-  return home ? join(home, '.cache', 'shootlint') : join(tmpdir(), 'shootlint-cache');
-}
-
-/**
- * The cache file of a workspace root. `location` (`--cache-location`) is a
- * file, or a directory when it ends with a separator or is one; the default
- * directory is `node_modules/.cache/shootlint/` in the root when the root has
- * `node_modules`, else the operating system's cache directory.
- */
-export function cacheFile(root: string, cwd: string, location?: string, env?: Readonly<Record<string, string | undefined>>): string {
-  const name = `index-${createHash('sha1').update(root).digest('hex').slice(0, 16)}.json`;
-  if (location !== undefined) {
-    const abs = resolve(cwd, location);
-    if (/[\\/]$/.test(location) || isDir(abs)) return join(abs, name);
-    return abs;
-  }
-  const local = join(root, 'node_modules');
-  return join(isDir(local) ? join(local, '.cache', 'shootlint') : osCacheDir(env), name);
-}
-
-function isDir(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

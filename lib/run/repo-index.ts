@@ -13,8 +13,7 @@
  * what `ignored` says (the configuration's ignore patterns).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
-import type { Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { parseFile } from '../engine/document.ts';
 import { isRecord } from '../engine/record.ts';
@@ -23,8 +22,9 @@ import { headerOf, scanText } from './scan.ts';
 
 export type { ObjectHeader, ObjectLink } from './scan.ts';
 
-export const MANIFEST = /\.(ya?ml|json)$/i;
-export const SKIPPED_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+export { MANIFEST, SKIPPED_DIRS, walkManifests } from './walk.ts';
+import type { Listing } from './walk.ts';
+import { MANIFEST, walkManifests } from './walk.ts';
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface IndexedFile {
@@ -65,6 +65,8 @@ export interface BuildOptions {
   readonly stored?: StoredIndex;
   /** The objects of files already read (the files given to the run), by absolute path: indexed without reading them again. */
   readonly known?: ReadonlyMap<string, { readonly size: number; readonly objects: readonly ObjectHeader[] }>;
+  /** The root's manifests as listed beforehand (lib/run/walk.ts), walked and stat'ed in its place. */
+  readonly listing?: Listing;
 }
 
 /**
@@ -172,7 +174,12 @@ export class RepoIndex {
     const index = new RepoIndex(opts.root);
     index.useStored(opts.stored);
     const counts = { read: 0, reused: 0, parsed: 0 };
-    for (const abs of walkManifests(opts.root)) index.indexFile(abs, opts, counts);
+    const { listing } = opts;
+    if (listing && listing.root === opts.root) {
+      listing.paths.forEach((abs, i) => index.indexFile(abs, opts, counts, { size: listing.size[i]!, mtimeMs: listing.mtimeMs[i]! }));
+    } else {
+      for (const abs of walkManifests(opts.root)) index.indexFile(abs, opts, counts);
+    }
     index.stats = { files: index.size, ...counts };
     return index;
   }
@@ -252,7 +259,8 @@ export class RepoIndex {
     this.storedCount--;
   }
 
-  private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }): void {
+  /** `listed`: the file's size and time as listed (NaN: its stat failed), else it is stat'ed here. */
+  private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }, listed?: { size: number; mtimeMs: number }): void {
     if (opts.ignored?.(abs)) return;
     const read = opts.hash ? undefined : opts.known?.get(abs);
     if (read !== undefined) {
@@ -267,13 +275,15 @@ export class RepoIndex {
     const row = this.storedRow(abs);
     const stored = this.stored;
     if (row !== undefined && stored) {
-      let st: Stats | undefined;
-      try {
-        st = statSync(abs, { throwIfNoEntry: false });
-      } catch {
-        return; // unreadable: left out, as a file that cannot be read
+      let st: { size: number; mtimeMs: number } | undefined = listed;
+      if (!st) {
+        try {
+          st = statSync(abs, { throwIfNoEntry: false });
+        } catch {
+          return; // unreadable: left out, as a file that cannot be read
+        }
       }
-      if (!st || st.size > maxBytes) return;
+      if (!st || Number.isNaN(st.size) || st.size > maxBytes) return;
       const mtimeMs = stored.mtimeMs(row);
       if (stored.size(row) === st.size && mtimeMs === st.mtimeMs && mtimeMs < stored.trustedBefore) {
         this.keepStored(row);
@@ -478,52 +488,5 @@ export function readText(abs: string): string | undefined {
     return readFileSync(abs, 'utf8');
   } catch {
     return undefined;
-  }
-}
-
-/**
- * The manifests under `root` in a deterministic order, skipping
- * node_modules and .git; links to directories are followed once (by real
- * path), so link loops end.
- */
-export function* walkManifests(root: string): Generator<string> {
-  const seen = new Set<string>();
-  const stack = [root];
-  while (stack.length) {
-    const dir = stack.pop()!;
-    try {
-      const real = realpathSync(dir);
-      if (seen.has(real)) continue;
-      seen.add(real);
-    } catch {
-      continue;
-    }
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const prefix = dir.endsWith(sep) ? dir : dir + sep;
-    const subdirs: string[] = [];
-    for (const e of entries) {
-      if (SKIPPED_DIRS.has(e.name)) continue;
-      const abs = prefix + e.name;
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
-        try {
-          const st = statSync(abs);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue;
-        }
-      }
-      if (isDir) subdirs.push(abs);
-      else if (isFile && MANIFEST.test(e.name)) yield abs;
-    }
-    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
   }
 }

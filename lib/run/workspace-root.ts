@@ -9,6 +9,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
+import type { CliOptions } from './options.ts';
+import { UsageError } from './usage-error.ts';
 
 const MARKERS = ['.shootlint.yaml', '.shootlint.yml', '.shootlint.json'];
 
@@ -77,4 +79,21 @@ function globBase(p: string): string {
   const parts = p.split(/[\\/]/);
   const i = parts.findIndex((s) => /[*?[\]{}]/.test(s));
   return parts.slice(0, i).join('/') || '.';
+}
+
+/** The workspace root of a run: `--workspace DIR`, else found from the paths (findWorkspaceRoot). */
+export function workspaceRootOf(opts: Pick<CliOptions, 'paths' | 'stdinFilename' | 'workspace'>, cwd: string): string {
+  if (opts.workspace !== undefined) {
+    const root = resolve(cwd, opts.workspace);
+    let dir = false;
+    try {
+      dir = statSync(root).isDirectory();
+    } catch {
+      // reported below
+    }
+    if (!dir) throw new UsageError(`--workspace ${opts.workspace}: not a directory`);
+    return root;
+  }
+  const paths = opts.paths.map((p) => (p === '-' ? (opts.stdinFilename ?? '-') : p));
+  return findWorkspaceRoot(paths, cwd).root;
 }

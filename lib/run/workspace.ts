@@ -3,7 +3,7 @@
  * with what they affect and what they need from the workspace root (see
  * lib/run/context.ts); `--no-workspace` lints the given files alone.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findConfigFile } from '../config/index.ts';
 import { INTERNAL_ERROR, READ_ERROR } from '../engine/builtin-ids.ts';
@@ -17,11 +17,14 @@ import { cacheFile, readCache, worthWriting, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
 import { displayPath, keepReported, planContext, planGiven } from './context.ts';
 import type { BuildOptions, ObjectHeader } from './repo-index.ts';
+import type { ListingSource } from './walk.ts';
 import { headersOf, RepoIndex, walkManifests } from './repo-index.ts';
 import { DiskSource, loadSources, toSent } from './disk-source.ts';
 import type { BatchReply } from './lint-worker.ts';
 import { HeapBound } from './heap-bound.ts';
-import { findWorkspaceRoot } from './workspace-root.ts';
+import { workspaceRootOf } from './workspace-root.ts';
+
+export { workspaceRootOf } from './workspace-root.ts';
 import type { ListLintOptions } from './stdin-list.ts';
 import { collectList, lintSpooledList } from './stdin-list.ts';
 import type { SpooledList } from '../input/stdin.ts';
@@ -41,25 +44,8 @@ function readOrEmpty(path: string | undefined): string {
   }
 }
 
-/** The workspace root of a run: `--workspace DIR`, else found from the paths (lib/run/workspace-root.ts). */
-export function workspaceRootOf(opts: Options, cwd: string): string {
-  if (opts.workspace !== undefined) {
-    const root = resolve(cwd, opts.workspace);
-    let dir = false;
-    try {
-      dir = statSync(root).isDirectory();
-    } catch {
-      // reported below
-    }
-    if (!dir) throw new UsageError(`--workspace ${opts.workspace}: not a directory`);
-    return root;
-  }
-  const paths = opts.paths.map((p) => (p === '-' ? (opts.stdinFilename ?? '-') : p));
-  return findWorkspaceRoot(paths, cwd).root;
-}
-
 /** The repository index of `root`, through the cache when `--cache` is given. */
-export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean, known?: BuildOptions['known']): RepoIndex {
+export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean, known?: BuildOptions['known'], early?: ListingSource): RepoIndex {
   const file = opts.cache ? cacheFile(root, cwd, opts.cacheLocation) : undefined;
   // A cache file kept inside the workspace is not a manifest.
   const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}), ...(known ? { known } : {}) };
@@ -75,8 +61,10 @@ export function repoIndex(opts: Options, cwd: string, root: string, ignored: (ab
     config: JSON.stringify([opts.noConfig, rootConfig ?? null, readOrEmpty(rootConfig), opts.maxFileSize ?? null]),
   };
   const cached = readCache(file, root, key);
-  const started = Date.now();
-  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { stored: cached } : {}) });
+  // Taken once the cache is read (the worker goes on meanwhile); files are as the listing saw them when it began.
+  const listing = early?.(root);
+  const started = Math.min(Date.now(), listing?.started ?? Infinity);
+  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { stored: cached } : {}), ...(listing ? { listing } : {}) });
   if (worthWriting(index, cached)) writeCache(file, index, key, started);
   return index;
 }
@@ -112,7 +100,7 @@ export function coversWorkspace(root: string, givenAbs: ReadonlySet<string>, ign
 }
 
 /** The given files with what they affect and need from their workspace root (lib/run/context.ts). */
-function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[]): ContextPlan {
+function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[], early?: ListingSource): ContextPlan {
   const root = workspaceRootOf(opts, cwd);
   const ignored = ignoredBy(engine);
   // Every manifest of the workspace given: nothing else to judge or need, and no index to build (the cache is
@@ -124,7 +112,7 @@ function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored
     const objects = headers(f);
     return [given[i]!, { size: f instanceof DiskSource ? f.size : Buffer.byteLength(f.text), objects }] as const;
   }));
-  return planContext(sources, repoIndex(opts, cwd, root, ignored, known), { cwd, headers });
+  return planContext(sources, repoIndex(opts, cwd, root, ignored, known, early), { cwd, headers });
 }
 
 /** Findings about a reference not found name the workspace root (settings.workspaceRoot). */
@@ -198,6 +186,8 @@ export interface RunJobs {
   readonly window?: number;
   /** A batch whose worker ran out of its heap is linted in-process (the default heap limit's promise), else an internal error. */
   readonly retryOutOfMemory?: boolean;
+  /** The workspace's manifests listed while the run started (lib/cli/early-scan.ts): a warm cache is compared with it. */
+  readonly listing?: ListingSource;
 }
 
 /**
@@ -224,7 +214,7 @@ export async function lintRun(
   let files = sources;
   let plan: ContextPlan | undefined;
   if (!opts.noWorkspace && sources.length > 0) {
-    plan = planIn(opts, cwd, engine, sources, headers);
+    plan = planIn(opts, cwd, engine, sources, headers, jobs.listing);
     files = plan.files;
   }
   const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort(collate);

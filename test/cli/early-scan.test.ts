@@ -1,0 +1,102 @@
+/**
+ * The early listing of a warm `--cache` run (lib/cli/early-scan.ts, the
+ * bundles in dist/ that bin/shootlint.js loads): its worker lists the
+ * workspace only when the run will compare a cache with it, the listing is the
+ * one the run would take itself, and `shootlint --cache` through bin/ reports
+ * exactly what the in-process run without the early listing reports, after
+ * files were changed, added and removed since the cache.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ListingSource } from '../../lib/run/walk.ts';
+import { listManifests } from '../../lib/run/walk.ts';
+import { auditedShoot, auditPolicy } from '../run/manifests.ts';
+import { runCli, tempTree } from './run-cli.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'shootlint.js');
+
+type Start = (argv: readonly string[], cwd: string, env?: Record<string, string>) => ListingSource | undefined;
+const { startEarlyScan } = (await import(pathToFileURL(join(ROOT, 'dist', 'early-scan.mjs')).href)) as { startEarlyScan: Start };
+
+function repo(): string {
+  const files: Record<string, string> = {
+    '.shootlint.yaml': 'strict: false\n',
+    'shoots/prod.yaml': auditedShoot('prod', 'prod-audit-policy'),
+    'shoots/dev.yaml': auditedShoot('dev', 'dev-audit-policy'),
+    'policies/prod.yaml': auditPolicy('prod-audit-policy'),
+    'policies/dev.yaml': auditPolicy('dev-audit-policy'),
+  };
+  // Enough files for the worker and the main thread to share the stats.
+  for (let i = 0; i < 600; i++) files[`filler/cm-${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: garden-dev\n`;
+  return tempTree(files);
+}
+
+function bin(cwd: string, argv: readonly string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('the worker lists the workspace only for a run that will read a cache, and as the run would list it', async () => {
+  const root = repo();
+  const location = `${root}-cache/`;
+  try {
+    const argv = ['--cache-location', location, 'shoots/prod.yaml'];
+    assert.is(startEarlyScan(['shoots/prod.yaml'], root), undefined, 'no cache asked for: no worker');
+    assert.is(startEarlyScan(argv, root, { SHOOTLINT_EARLY_SCAN: '0' }), undefined, 'turned off');
+    assert.is(startEarlyScan(argv, root)!(root), undefined, 'no cache file yet');
+    assert.is((await runCli(root, argv)).stderr, '');
+    const listing = startEarlyScan(argv, root)!(root);
+    assert.ok(listing, 'a listing once the cache exists');
+    const own = listManifests(root);
+    assert.equal(listing.paths, own.paths);
+    assert.equal([...listing.size], [...own.size]);
+    assert.equal([...listing.mtimeMs], [...own.mtimeMs]);
+    assert.is(listing.paths.length, 605);
+    const once = startEarlyScan(argv, root)!;
+    assert.is(once(join(root, 'shoots')), undefined, 'another root');
+    assert.is(once(root), undefined, 'taken once');
+    assert.is(startEarlyScan([...argv, '--no-workspace'], root)!(root), undefined, '--no-workspace builds no index');
+    assert.is(startEarlyScan(['report', ...argv], root)!(root), undefined, 'a command of its own');
+    assert.is(startEarlyScan(['--cache', '--bogus-flag', 'shoots/prod.yaml'], root)!(root), undefined, 'a command line the run rejects');
+  } finally {
+    rmSync(`${root}-cache`, { recursive: true, force: true });
+  }
+});
+
+test('shootlint --cache through bin/ reports what the run without the early listing reports, after changes since the cache', async () => {
+  const root = repo();
+  const location = `${root}-cache/`;
+  try {
+    const argv = ['--format', 'json', '--cache-location', location, 'shoots/prod.yaml', 'policies/dev.yaml'];
+    const first = bin(root, argv);
+    assert.is(first.stderr, '');
+    assert.is(first.stdout, (await runCli(root, argv)).stdout);
+    // Given files and others changed: the dev policy weakened (a finding at the given ConfigMap through
+    // dev's Shoot); prod's policy, weakened, moved into a filler's file (not given: only its stat tells that
+    // the file holds other objects now) and its old file removed; a new Shoot using the dev policy.
+    writeFileSync(join(root, 'policies/dev.yaml'), auditPolicy('dev-audit-policy', 'None'));
+    writeFileSync(join(root, 'filler/cm-7.yaml'), auditPolicy('prod-audit-policy', 'Metadata'));
+    rmSync(join(root, 'policies/prod.yaml'));
+    writeFileSync(join(root, 'shoots/qa.yaml'), auditedShoot('qa', 'dev-audit-policy'));
+    const warm = bin(root, argv);
+    const inProcess = await runCli(root, argv);
+    assert.is(warm.stderr, '');
+    assert.is(warm.stdout, inProcess.stdout);
+    assert.is(warm.code, inProcess.code);
+    // The changes were seen: both weakened policies where they are now, and the new Shoot that uses the dev one.
+    const audit = (JSON.parse(warm.stdout) as { filePath: string; messages: { ruleId: string }[] }[])
+      .filter((f) => f.messages.some((m) => m.ruleId === '242403'))
+      .map((f) => f.filePath.slice(root.length + 1));
+    assert.equal(audit, ['filler/cm-7.yaml', 'policies/dev.yaml']);
+    assert.ok(warm.stdout.includes(join(root, 'shoots/qa.yaml')), 'the new Shoot is judged with the policy it uses');
+  } finally {
+    rmSync(`${root}-cache`, { recursive: true, force: true });
+  }
+});
+
+test.run();

@@ -2,7 +2,7 @@
 import { startEarlyScan } from '../dist/early-scan.mjs';
 
 const argv = process.argv.slice(2);
-// A warm --cache run lists its workspace on a worker thread while the CLI loads.
-const listing = startEarlyScan(argv, process.cwd());
+// A warm --cache run stats the cached files on a worker thread while the CLI loads.
+const earlyStats = startEarlyScan(argv, process.cwd());
 const { main } = await import('../dist/cli.mjs');
-process.exitCode = await main(argv, undefined, listing);
+process.exitCode = await main(argv, undefined, earlyStats);

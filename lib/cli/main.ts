@@ -25,7 +25,8 @@ import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
 import type { RunJobs } from '../run/workspace.ts';
 import { lintInWorkspace, lintRun, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
-import type { ListingSource } from '../run/walk.ts';
+import { workspaceScan } from '../run/workspace-scan.ts';
+import type { EarlyStats } from '../run/shared-stats.ts';
 import type { Emit } from '../run/stdin-list.ts';
 import { resultsByFile } from '../run/batches.ts';
 import { runRenders } from '../render/run.ts';
@@ -78,9 +79,9 @@ function* stdinChunks(fd: number): Generator<Uint8Array> {
 }
 
 /** The command line: returns the exit code (0 clean, 1 findings, 2 usage/config/internal error). */
-export async function main(argv: readonly string[], io: CliIo = nodeIo(), listing?: ListingSource): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = nodeIo(), earlyStats?: EarlyStats): Promise<number> {
   try {
-    return await run(argv, io, listing);
+    return await run(argv, io, earlyStats);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`shootlint: ${err.message}\n`);
@@ -95,7 +96,7 @@ export async function main(argv: readonly string[], io: CliIo = nodeIo(), listin
   }
 }
 
-async function run(argv: readonly string[], io: CliIo, listing: ListingSource | undefined): Promise<number> {
+async function run(argv: readonly string[], io: CliIo, earlyStats: EarlyStats | undefined): Promise<number> {
   if (argv[0] === 'lsp') {
     const { startServer } = await import('../lsp/server.ts');
     return startServer();
@@ -140,7 +141,11 @@ async function run(argv: readonly string[], io: CliIo, listing: ListingSource | 
   const fixing = opts.fix || opts.fixDryRun;
   const { files: found, collected } = collectSources(opts, io, engine, !fixing, !fixing);
   // Kustomizations and charts are linted through their renders (lib/render).
-  const renders = runRenders(opts.paths, opts.render, found, io, opts.noWorkspace ? undefined : workspaceRootOf(opts, io.cwd));
+  // The run's workspace: one walk of it serves the render-target search and the index; with --cache its cache
+  // is read first, while the worker of the early stats (bin/shootlint.js) stats the files it holds.
+  const workspace = opts.noWorkspace ? undefined : workspaceScan(opts, io.cwd, earlyStats);
+  workspace?.cache();
+  const renders = runRenders(opts.paths, opts.render, found, io, workspace);
   let sources = renders.sources.filter((f) => f.scope === undefined);
   if (fixing) {
     const stdinPath = opts.paths.includes('-') ? (opts.stdinFilename ?? '<stdin>') : undefined;
@@ -186,14 +191,14 @@ async function run(argv: readonly string[], io: CliIo, listing: ListingSource | 
     batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) || undefined,
     // Only junit reads the decided results; the other formats need the files' findings alone.
     results: junit,
-    ...(listing ? { listing } : {}),
+    ...(workspace ? { workspace } : {}),
     ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
   };
   // Renders are linted whole and handed on file by file in path order.
   const rendered = renders.sources.filter((f) => f.scope !== undefined);
   const { stdinList } = collected;
   const lintWhole = async (emit: Emit): Promise<void> => {
-    let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, [...sources, ...rendered], junit));
+    let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, [...sources, ...rendered], junit, undefined, workspace));
     if (stdinList && !engine.ignored(stdinList.path)) {
       const list = lintStdinList(opts, io.cwd, engine, stdinList, junit);
       output = { files: [...output.files, ...list.files], results: [...output.results, ...list.results] };

@@ -1,54 +1,52 @@
 /**
- * The worker thread of the early listing (early-scan.ts): reads the
+ * The worker thread of a warm run's early stats (early-scan.ts): reads the
  * command line as the CLI will, and when the run is one in the context of a
- * workspace whose index cache exists (a warm `--cache` run), lists the
- * workspace's manifests (lib/run/walk.ts), posts the listing, and stats its
- * files from the last while the main thread, once it needs them, stats them
- * from the first; otherwise posts null. Nothing is written.
+ * workspace whose index cache exists (a warm `--cache` run), reads the paths
+ * the cache holds (not checking it: the run does), posts shared stats for
+ * them (lib/run/shared-stats.ts) and stats them from the last chunk on, while
+ * the main thread loads, reads the cache and walks the workspace; otherwise
+ * posts null. Nothing is written.
  */
 import { existsSync } from 'node:fs';
+import { sep } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import { parseCli, SUBCOMMANDS } from './args.ts';
-import { cacheFile } from '../run/cache-file.ts';
-import type { SharedListing } from '../run/walk.ts';
-import { listShared, statFree } from '../run/walk.ts';
+import { cacheFile, cachedPaths } from '../run/cache-file.ts';
+import type { SharedStats } from '../run/shared-stats.ts';
+import { sharedStats, statFree } from '../run/shared-stats.ts';
 import { workspaceRootOf } from '../run/workspace-root.ts';
 
-/** The listing as posted: the paths joined by NUL (one string to clone), the rest in shared memory. */
-export interface PostedListing {
+/** What the worker posts: the stats in shared memory, for the cache of this root and checksum. */
+export interface PostedStats extends SharedStats {
   readonly root: string;
-  readonly paths: string;
-  readonly size: Float64Array;
-  readonly mtimeMs: Float64Array;
-  readonly chunks: Int32Array;
-  readonly started: number;
+  readonly checksum: string;
 }
 
-/** The listing a run of `argv` in `cwd` would compare with its cache; undefined when it builds no index from a cache. */
-export function warmListing(argv: readonly string[], cwd: string): SharedListing | undefined {
+/** The cache a run of `argv` in `cwd` will read, with the absolute paths of its rows; undefined when the run reads none. */
+export function warmCache(argv: readonly string[], cwd: string): { root: string; checksum: string; paths: string[] } | undefined {
   if ((SUBCOMMANDS as readonly string[]).includes(argv[0] ?? '')) return undefined;
   try {
     const opts = parseCli(argv);
     if (opts.help || opts.version || opts.printRules || !opts.cache || opts.noWorkspace || opts.paths.length === 0) return undefined;
     const root = workspaceRootOf(opts, cwd);
-    if (!existsSync(cacheFile(root, cwd, opts.cacheLocation))) return undefined;
-    return listShared(root);
+    const file = cacheFile(root, cwd, opts.cacheLocation);
+    const cached = existsSync(file) ? cachedPaths(file) : undefined;
+    if (!cached || cached.root !== root) return undefined;
+    const prefix = root.endsWith(sep) ? root : root + sep;
+    return { root, checksum: cached.checksum, paths: cached.rels.map((r) => prefix + (sep === '/' ? r : r.split('/').join(sep))) };
   } catch {
     return undefined; // the run itself reports what is wrong with its command line
   }
 }
 
-export function posted(l: SharedListing): PostedListing {
-  return { root: l.root, paths: l.paths.join('\u0000'), size: l.size, mtimeMs: l.mtimeMs, chunks: l.chunks, started: l.started };
-}
-
 if (workerData?.earlyScan === true) {
-  const { port, posted: flag } = workerData as { port: MessagePort; posted: Int32Array; argv: string[]; cwd: string };
-  const l = warmListing(workerData.argv as string[], workerData.cwd as string);
-  port.postMessage(l ? posted(l) : null);
+  const { port, posted: flag } = workerData as { port: MessagePort; posted: Int32Array };
+  const warm = warmCache(workerData.argv as string[], workerData.cwd as string);
+  const stats = warm && sharedStats(warm.paths.length);
+  port.postMessage(warm && stats ? ({ root: warm.root, checksum: warm.checksum, ...stats } satisfies PostedStats) : null);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
-  if (l) statFree(l, true);
+  if (warm && stats) statFree(stats, (i) => warm.paths[i]!, true);
   port.close();
 }

@@ -4,7 +4,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // The lint worker of --jobs is its own entry: worker threads load dist/worker.mjs. So are the early
-// listing of a warm --cache run, which bin/shootlint.js starts before it loads the CLI's bundle, and its
+// stats of a warm --cache run, which bin/shootlint.js starts before it loads the CLI's bundle, and their
 // worker, in CommonJS (a worker thread starts sooner without the ES module loader).
 const entries = { cli: 'lib/cli/main.ts', lsp: 'lib/lsp/server.ts', worker: 'lib/run/lint-worker.ts', 'early-scan': 'lib/cli/early-scan.ts', 'scan-worker.cjs': 'lib/cli/scan-worker.ts' };
 // `shootlint lsp` loads the server bundle beside the CLI's only when asked,

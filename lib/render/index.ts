@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { Dirent } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileError } from '../engine/file-error.ts';
 import type { FileResult, LintOutput, SourceFile } from '../engine/types.ts';
 import { renderChart } from './helm.ts';
@@ -172,19 +172,55 @@ const INSTALL = {
  * With `workspaceRoot`, also those under the root that consume a given file
  * (a patch or base file staged alone is judged through the overlays using it).
  */
-export function renderInputs(paths: readonly string[], opts: RenderOptions & { readonly workspaceRoot?: string }): RenderSet {
+export function renderInputs(paths: readonly string[], opts: RenderOptions & { readonly workspace?: WorkspaceWalk }): RenderSet {
   const targets = findTargets(paths, opts.cwd);
-  if (opts.workspaceRoot !== undefined) targets.push(...consumers(paths, targets, opts.workspaceRoot, opts.cwd));
+  if (opts.workspace !== undefined) targets.push(...consumers(paths, targets, opts.workspace, opts.cwd));
   return renderTargets(targets, opts);
 }
 
-/** The kustomizations and charts under `root` (not among `known`) that read one of the given files. */
-export function consumers(paths: readonly string[], known: readonly RenderTarget[], root: string, cwd: string): RenderTarget[] {
+/** A workspace and its walk (lib/run/workspace-scan.ts): the files that mark a chart or kustomization folder, in walk order. */
+export interface WorkspaceWalk {
+  readonly root: string;
+  walked(): { readonly markers: readonly string[] };
+}
+
+/** The kustomizations and charts of the workspace (not among `known`) that read one of the given files. */
+export function consumers(paths: readonly string[], known: readonly RenderTarget[], workspace: WorkspaceWalk, cwd: string): RenderTarget[] {
   // Only YAML files given can be read by a render; a root at the top of the file system (files from
   // unrelated places, /dev or /proc among them) is no repository to search.
   const files = paths.filter((p) => p !== '-' && /\.ya?ml$/i.test(p));
-  if (files.length === 0 || dirname(root) === root) return [];
-  return consumersAmong(files, findTargets([root], cwd), known, cwd);
+  if (files.length === 0 || dirname(workspace.root) === workspace.root) return [];
+  return consumersAmong(files, targetsAmong(workspace.root, workspace.walked().markers), known, cwd);
+}
+
+/**
+ * The kustomizations and charts under `root` as `findTargets([root])` finds
+ * them, from the marker files of a walk of it instead of a walk of its own: a
+ * folder with a Chart.yaml is a chart (the folders below it are the chart's),
+ * else one with a kustomization file is a kustomization; at most 32 folders
+ * below the root.
+ */
+export function targetsAmong(root: string, markers: readonly string[]): RenderTarget[] {
+  const names = new Map<string, Set<string>>();
+  for (const m of markers) {
+    const dir = dirname(m);
+    let set = names.get(dir);
+    if (!set) names.set(dir, (set = new Set()));
+    set.add(basename(m));
+  }
+  const charts = [...names].filter(([, n]) => n.has('Chart.yaml')).map(([dir]) => dir);
+  const out: RenderTarget[] = [];
+  for (const [dir, n] of names) {
+    const rel = relative(root, dir);
+    if (rel.startsWith('..') || isAbsolute(rel) || (rel !== '' && rel.split(sep).length > 32)) continue;
+    if (charts.some((c) => dir.startsWith(c + sep))) continue;
+    if (n.has('Chart.yaml')) out.push({ tool: 'helm', dir, file: join(dir, 'Chart.yaml') });
+    else {
+      const k = KUSTOMIZATION_FILES.find((f) => n.has(f));
+      if (k) out.push({ tool: 'kustomize', dir, file: join(dir, k) });
+    }
+  }
+  return out.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
 /** The targets of `all` (not among `known`) that read one of the given files. */

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { FileResult, LintOutput, SourceFile } from '../engine/types.ts';
-import type { RenderSet } from './index.ts';
+import type { RenderSet, WorkspaceWalk } from './index.ts';
 import { renderInputs, unconsumed } from './index.ts';
 import type { RenderFlags } from './options.ts';
 
@@ -30,9 +30,9 @@ export function runRenders(
   flags: RenderFlags | undefined,
   given: readonly SourceFile[],
   io: { readonly cwd: string; readonly env: Readonly<Record<string, string | undefined>>; readonly stderr: (s: string) => void },
-  workspaceRoot?: string,
+  workspace?: WorkspaceWalk,
 ): RunRenders {
-  const set = renderInputs(paths, { cwd: io.cwd, env: io.env, ...(flags ?? {}), ...(workspaceRoot !== undefined ? { workspaceRoot } : {}) });
+  const set = renderInputs(paths, { cwd: io.cwd, env: io.env, ...(flags ?? {}), ...(workspace !== undefined ? { workspace } : {}) });
   for (const m of set.missingTools) io.stderr(`shootlint: ${m.message}\n`);
   const own = unconsumed(given, set, io.cwd);
   return {

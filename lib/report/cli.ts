@@ -17,7 +17,7 @@ import type { CliOptions } from '../run/options.ts';
 import { parseCommandLine, SHARED_SPEC, sharedOptions, WORKSPACE_SPEC, workspaceOptions } from '../run/options.ts';
 import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import { UsageError } from '../run/usage-error.ts';
-import { workspaceRootOf } from '../run/workspace.ts';
+import { workspaceScan } from '../run/workspace-scan.ts';
 import { RENDER_SPEC, renderFlags } from '../render/options.ts';
 import { runRenders } from '../render/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -309,7 +309,8 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
 
   const { files: found, collected } = collectSources(opts.lint, io, engine);
   // Kustomizations and charts are judged through their renders (lib/render).
-  const renders = runRenders(opts.lint.paths, opts.lint.render, found, io, opts.lint.noWorkspace ? undefined : workspaceRootOf(opts.lint, io.cwd));
+  const workspace = opts.lint.noWorkspace ? undefined : workspaceScan(opts.lint, io.cwd);
+  const renders = runRenders(opts.lint.paths, opts.lint.render, found, io, workspace);
   const files = renders.sources;
   for (const e of collected.readErrors) io.stderr(`shootlint: ${e.path}: ${e.message}\n`);
   const release = reportRelease(files.map((f) => f.path), engine.config, engine.configForFile);
@@ -331,6 +332,7 @@ export async function runReport(argv: readonly string[], io: CliIo): Promise<num
     files,
     renders,
     builder,
+    ...(workspace ? { workspace } : {}),
     ...(Number(io.env.SHOOTLINT_BATCH_FILES) ? { batchFiles: Number(io.env.SHOOTLINT_BATCH_FILES) } : {}),
     ...(beyond ? { keep: (r: RuleResult) => r.object?.kind === 'Shoot' && beyond.has(r.ruleId) } : {}),
   });

@@ -21,6 +21,7 @@ import { baselineApplier, baselinePathMapper, readBaseline } from '../run/baseli
 import type { CliOptions } from '../run/options.ts';
 import type { EngineConfigs } from '../run/setup.ts';
 import { lintRun } from '../run/workspace.ts';
+import type { WorkspaceScan } from '../run/workspace-scan.ts';
 import type { RunRenders } from '../render/run.ts';
 import type { ReportBuilder, ShootInfo } from './model.ts';
 import { shootsOf } from './shoots.ts';
@@ -51,6 +52,8 @@ export interface JudgeOptions {
   readonly builder: ReportBuilder;
   /** Files per batch (SHOOTLINT_BATCH_FILES), as for the lint command. */
   readonly batchFiles?: number;
+  /** The run's workspace, shared with the render-target search (lib/run/workspace-scan.ts). */
+  readonly workspace?: WorkspaceScan;
   /** Results the caller needs beyond the model (diki's checks beyond the STIG). */
   readonly keep?: (r: RuleResult) => boolean;
 }
@@ -139,6 +142,7 @@ export async function judge(o: JudgeOptions): Promise<Judged & { readonly order:
   // Told that passes are not collected, the run plans batches; the engine above collects them.
   await lintRun(opts, cwd, parseOnce({ ...o.engine, ignored: renders.ignored(o.engine.ignored) }), files, false, [], emit, {
     ...(o.batchFiles !== undefined ? { batchFiles: o.batchFiles } : {}),
+    ...(o.workspace ? { workspace: o.workspace } : {}),
   });
   // Results are taken in the order a lint of all files at once gives (the engine sorts them by
   // file, by code point, then by place): file by file in that order, each file's in its own.

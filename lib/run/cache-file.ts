@@ -1,10 +1,11 @@
 /**
- * Where the workspace index is cached (`--cache`, `--cache-location`): apart
- * from the cache itself, so the early listing of a warm run
- * (lib/run/scan-worker.ts) finds it without loading the index code.
+ * Where the workspace index is cached (`--cache`, `--cache-location`), and
+ * the frame of its file: apart from the cache itself (cache.ts), so the early
+ * stats of a warm run (lib/cli/scan-worker.ts) find it and its paths without
+ * loading the index code.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -41,4 +42,85 @@ function isDir(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The cache file. A first line `shootlint-index <format> <checksum>` (the
+ * checksum covers every byte after that line, so a truncated or edited file
+ * is never used), a line of JSON (the key, the string table, the row count and
+ * the byte length of each section), then the sections, back to back: texts
+ * (paths, objects, keys) and little-endian numbers. Nothing is parsed but the
+ * paths: sizes, times and offsets are read in place, a row's objects and a
+ * table's keys are decoded only when a lookup reaches them.
+ */
+export const CACHE_MAGIC = 'shootlint-index';
+export const CACHE_FORMAT = 4;
+export const TABLES = ['named', 'linking', 'ofKind'] as const;
+export type TableName = (typeof TABLES)[number];
+/** The sections in file order: texts, f64 (8 bytes) and u32 (4 bytes) arrays. */
+export const SECTIONS = [
+  'rel', 'size', 'mtime', 'hash', 'objectsAt', 'objects',
+  ...TABLES.flatMap((t) => [`${t}.keysAt`, `${t}.keys`, `${t}.start`, `${t}.rows`]),
+] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+/** A part of the file's bytes; a numbers section is read through a typed array copied from it on first use. */
+export interface Section {
+  readonly at: number;
+  readonly length: number;
+  f64s?: Float64Array;
+  u32s?: Uint32Array;
+}
+
+/**
+ * The frame of a cache file: the checksum its first line gives (not checked
+ * here), where the checksummed bytes begin, its header and its sections;
+ * undefined when the bytes are not framed as a cache of this format.
+ */
+export function cacheFrame(buf: Buffer): { checksum: string; body: number; head: Record<string, unknown>; sections: Record<SectionName, Section> } | undefined {
+  const firstEnd = buf.indexOf(10);
+  const headEnd = firstEnd < 0 ? -1 : buf.indexOf(10, firstEnd + 1);
+  if (headEnd < 0) return undefined;
+  const first = buf.toString('latin1', 0, firstEnd).split(' ');
+  if (first.length !== 3 || first[0] !== CACHE_MAGIC || first[1] !== String(CACHE_FORMAT)) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(buf.toString('utf8', firstEnd + 1, headEnd));
+  } catch {
+    return undefined;
+  }
+  if (typeof head !== 'object' || head === null || Array.isArray(head)) return undefined;
+  const { lengths } = head as Record<string, unknown>;
+  if (!Array.isArray(lengths) || lengths.length !== SECTIONS.length) return undefined;
+  const sections = {} as Record<SectionName, Section>;
+  let at = headEnd + 1;
+  for (let i = 0; i < SECTIONS.length; i++) {
+    const length: unknown = lengths[i];
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return undefined;
+    sections[SECTIONS[i]!] = { at, length };
+    at += length;
+  }
+  if (at !== buf.length) return undefined;
+  return { checksum: first[2]!, body: firstEnd + 1, head: head as Record<string, unknown>, sections };
+}
+
+/**
+ * The paths a cache file holds, by row, with its root and checksum, read
+ * without checking the checksum: what the early stats of a warm run stat
+ * before the run has read the cache (which checks it, and uses these stats
+ * only when its checksum is the same).
+ */
+export function cachedPaths(file: string): { checksum: string; root: string; rels: string[] } | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const frame = cacheFrame(buf);
+  const root = frame?.head.root;
+  if (!frame || typeof root !== 'string' || typeof frame.head.rows !== 'number') return undefined;
+  const rel = frame.sections.rel;
+  const rels = frame.head.rows === 0 ? [] : buf.toString('utf8', rel.at, rel.at + rel.length).split('\n');
+  return rels.length === frame.head.rows ? { checksum: frame.checksum, root, rels } : undefined;
 }

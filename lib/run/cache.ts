@@ -9,13 +9,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
-import { isRecord } from '../engine/record.ts';
 import type { ObjectHeader, ObjectLink, RepoIndex, StoredIndex } from './repo-index.ts';
 import { contentHash, keyOf, kindKey } from './repo-index.ts';
 
 export { cacheFile, osCacheDir } from './cache-file.ts';
-
-const FORMAT = 4;
+import type { Section, SectionName, TableName } from './cache-file.ts';
+import { CACHE_FORMAT, CACHE_MAGIC, cacheFrame, TABLES } from './cache-file.ts';
 
 export interface CacheKey {
   /** The shootlint version: a new version may index differently. */
@@ -61,32 +60,6 @@ function fromHeader(o: ObjectHeader, intern: (s: string) => number): unknown[] {
   return row;
 }
 
-/**
- * The cache file. A first line `shootlint-index <format> <checksum>` (the
- * checksum covers every byte after that line, so a truncated or edited file
- * is never used), a line of JSON (the key, the string table, the row count and
- * the byte length of each section), then the sections, back to back: texts
- * (paths, objects, keys) and little-endian numbers. Nothing is parsed but the
- * paths: sizes, times and offsets are read in place, a row's objects and a
- * table's keys are decoded only when a lookup reaches them.
- */
-const MAGIC = 'shootlint-index';
-const TABLES = ['named', 'linking', 'ofKind'] as const;
-type TableName = (typeof TABLES)[number];
-/** The sections in file order: texts, f64 (8 bytes) and u32 (4 bytes) arrays. */
-const SECTIONS = [
-  'rel', 'size', 'mtime', 'hash', 'objectsAt', 'objects',
-  ...TABLES.flatMap((t) => [`${t}.keysAt`, `${t}.keys`, `${t}.start`, `${t}.rows`]),
-] as const;
-type SectionName = (typeof SECTIONS)[number];
-
-/** A part of the file's bytes; a numbers section is read through a typed array copied from it on first use. */
-interface Section {
-  readonly at: number;
-  readonly length: number;
-  f64s?: Float64Array;
-  u32s?: Uint32Array;
-}
 
 /** Typed arrays read in the platform's byte order: the cache is written little-endian, and read only there. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -165,6 +138,7 @@ class StoredRows implements StoredIndex {
     private readonly buf: Buffer,
     private readonly sections: Record<SectionName, Section>,
     readonly trustedBefore: number,
+    readonly checksum: string,
   ) {
     this.rels = rows === 0 ? [] : text(buf, sections.rel).split('\n');
     for (let i = 0; i < this.rels.length; i++) this.byRel.set(this.rels[i]!, i);
@@ -254,33 +228,15 @@ export function readCache(file: string, root: string, key: CacheKey): StoredInde
   } catch {
     return undefined;
   }
-  const firstEnd = buf.indexOf(10);
-  const headEnd = firstEnd < 0 ? -1 : buf.indexOf(10, firstEnd + 1);
-  if (headEnd < 0) return undefined;
-  const first = buf.toString('latin1', 0, firstEnd).split(' ');
-  if (first.length !== 3 || first[0] !== MAGIC || first[1] !== String(FORMAT) || first[2] !== contentHash(buf.subarray(firstEnd + 1))) return undefined;
-  let head: unknown;
-  try {
-    head = JSON.parse(buf.toString('utf8', firstEnd + 1, headEnd));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(head) || head.version !== key.version || head.config !== key.config || head.root !== root) return undefined;
-  const { started, rows, strings, lengths } = head;
+  const frame = cacheFrame(buf);
+  if (!frame || frame.checksum !== contentHash(buf.subarray(frame.body))) return undefined;
+  const { head, sections } = frame;
+  if (head.version !== key.version || head.config !== key.config || head.root !== root) return undefined;
+  const { started, rows, strings } = head;
   if (typeof started !== 'number' || typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0) return undefined;
   if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string')) return undefined;
-  if (!Array.isArray(lengths) || lengths.length !== SECTIONS.length) return undefined;
-  const sections = {} as Record<SectionName, Section>;
-  let at = headEnd + 1;
-  for (let i = 0; i < SECTIONS.length; i++) {
-    const length: unknown = lengths[i];
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0) return undefined;
-    sections[SECTIONS[i]!] = { at, length };
-    at += length;
-  }
-  if (at !== buf.length) return undefined;
   // Two seconds of margin: some file systems keep modification times in whole seconds.
-  const stored = new StoredRows(rows, strings as string[], buf, sections, started - 2000);
+  const stored = new StoredRows(rows, strings as string[], buf, sections, started - 2000, frame.checksum);
   return stored.valid() ? stored : undefined;
 }
 
@@ -398,7 +354,7 @@ export function writeCache(file: string, index: RepoIndex, key: CacheKey, starte
   ];
   const head = JSON.stringify({ version: key.version, config: key.config, root: index.root, started, rows: rows.length, strings, lengths: sections.map((b) => b.length) });
   const body = Buffer.concat([Buffer.from(`${head}\n`, 'utf8'), ...sections]);
-  const data = Buffer.concat([Buffer.from(`${MAGIC} ${FORMAT} ${contentHash(body)}\n`, 'latin1'), body]);
+  const data = Buffer.concat([Buffer.from(`${CACHE_MAGIC} ${CACHE_FORMAT} ${contentHash(body)}\n`, 'latin1'), body]);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });

@@ -23,8 +23,9 @@ import { headerOf, scanText } from './scan.ts';
 export type { ObjectHeader, ObjectLink } from './scan.ts';
 
 export { MANIFEST, SKIPPED_DIRS, walkManifests } from './walk.ts';
-import type { Listing } from './walk.ts';
 import { MANIFEST, walkManifests } from './walk.ts';
+import type { SharedStats } from './shared-stats.ts';
+import { statOf } from './shared-stats.ts';
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface IndexedFile {
@@ -65,8 +66,10 @@ export interface BuildOptions {
   readonly stored?: StoredIndex;
   /** The objects of files already read (the files given to the run), by absolute path: indexed without reading them again. */
   readonly known?: ReadonlyMap<string, { readonly size: number; readonly objects: readonly ObjectHeader[] }>;
-  /** The root's manifests as listed beforehand (lib/run/walk.ts), walked and stat'ed in its place. */
-  readonly listing?: Listing;
+  /** The root's manifests as walked beforehand (lib/run/walk.ts), instead of a walk here. */
+  readonly walked?: { readonly paths: readonly string[] };
+  /** The sizes and times of the stored rows' files, by row, as another thread stats them (lib/run/shared-stats.ts). */
+  readonly storedStats?: SharedStats;
 }
 
 /**
@@ -91,6 +94,8 @@ export interface StoredIndex {
   ofKind(key: string): readonly number[];
   /** Rows modified at or after this time (ms) are re-hashed before reuse (their time may not show a change). */
   readonly trustedBefore: number;
+  /** The checksum of the cache file it was read from. */
+  readonly checksum?: string;
 }
 
 export interface BuildStats {
@@ -174,12 +179,7 @@ export class RepoIndex {
     const index = new RepoIndex(opts.root);
     index.useStored(opts.stored);
     const counts = { read: 0, reused: 0, parsed: 0 };
-    const { listing } = opts;
-    if (listing && listing.root === opts.root) {
-      listing.paths.forEach((abs, i) => index.indexFile(abs, opts, counts, { size: listing.size[i]!, mtimeMs: listing.mtimeMs[i]! }));
-    } else {
-      for (const abs of walkManifests(opts.root)) index.indexFile(abs, opts, counts);
-    }
+    for (const abs of opts.walked?.paths ?? walkManifests(opts.root)) index.indexFile(abs, opts, counts);
     index.stats = { files: index.size, ...counts };
     return index;
   }
@@ -229,13 +229,16 @@ export class RepoIndex {
     return rel === undefined ? undefined : this.stored.row(rel);
   }
 
+  private nativeRel(rel: string): string {
+    return sep === '/' ? rel : rel.split('/').join(sep);
+  }
+
   /** The entry of a stored row in force (built on first use). */
   private storedFile(row: number): IndexedFile {
     let f = this.built.get(row);
     if (!f) {
       const s = this.stored!;
-      const rel = s.rel(row);
-      const path = this.prefix + (sep === '/' ? rel : rel.split('/').join(sep));
+      const path = this.prefix + this.nativeRel(s.rel(row));
       f = { path, size: s.size(row), mtimeMs: s.mtimeMs(row), hash: s.hash(row), objects: s.objects(row) };
       this.built.set(row, f);
     }
@@ -259,8 +262,7 @@ export class RepoIndex {
     this.storedCount--;
   }
 
-  /** `listed`: the file's size and time as listed (NaN: its stat failed), else it is stat'ed here. */
-  private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }, listed?: { size: number; mtimeMs: number }): void {
+  private indexFile(abs: string, opts: Omit<BuildOptions, 'root'>, counts: { read: number; reused: number; parsed: number }): void {
     if (opts.ignored?.(abs)) return;
     const read = opts.hash ? undefined : opts.known?.get(abs);
     if (read !== undefined) {
@@ -275,13 +277,12 @@ export class RepoIndex {
     const row = this.storedRow(abs);
     const stored = this.stored;
     if (row !== undefined && stored) {
-      let st: { size: number; mtimeMs: number } | undefined = listed;
-      if (!st) {
-        try {
-          st = statSync(abs, { throwIfNoEntry: false });
-        } catch {
-          return; // unreadable: left out, as a file that cannot be read
-        }
+      let st: { size: number; mtimeMs: number } | undefined;
+      try {
+        // NaN from the shared stats: the file is gone or unreadable.
+        st = opts.storedStats ? statOf(opts.storedStats, row, (r) => this.prefix + this.nativeRel(stored.rel(r))) : statSync(abs, { throwIfNoEntry: false });
+      } catch {
+        return; // unreadable: left out, as a file that cannot be read
       }
       if (!st || Number.isNaN(st.size) || st.size > maxBytes) return;
       const mtimeMs = stored.mtimeMs(row);

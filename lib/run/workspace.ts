@@ -3,9 +3,7 @@
  * with what they affect and what they need from the workspace root (see
  * lib/run/context.ts); `--no-workspace` lints the given files alone.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { findConfigFile } from '../config/index.ts';
 import { INTERNAL_ERROR, READ_ERROR } from '../engine/builtin-ids.ts';
 import { fileError } from '../engine/file-error.ts';
 import type { FileResult, LintOutput, RuleResult, SourceFile } from '../engine/types.ts';
@@ -13,12 +11,12 @@ import type { LintPool } from './pool.ts';
 import { WorkerOutOfMemory } from './pool.ts';
 import type { Batch, BatchScope } from './batches.ts';
 import { batchesFor, batchScope, finishBatch, lintInBatches, resultsByFile } from './batches.ts';
-import { cacheFile, readCache, worthWriting, writeCache } from './cache.ts';
+import { worthWriting, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
 import { displayPath, keepReported, planContext, planGiven } from './context.ts';
 import type { BuildOptions, ObjectHeader } from './repo-index.ts';
-import type { ListingSource } from './walk.ts';
-import { headersOf, RepoIndex, walkManifests } from './repo-index.ts';
+import { workspaceScan, WorkspaceScan } from './workspace-scan.ts';
+import { headersOf, RepoIndex } from './repo-index.ts';
 import { DiskSource, loadSources, toSent } from './disk-source.ts';
 import type { BatchReply } from './lint-worker.ts';
 import { HeapBound } from './heap-bound.ts';
@@ -28,7 +26,6 @@ export { workspaceRootOf } from './workspace-root.ts';
 import type { ListLintOptions } from './stdin-list.ts';
 import { collectList, lintSpooledList } from './stdin-list.ts';
 import type { SpooledList } from '../input/stdin.ts';
-import pkg from '../../package.json' with { type: 'json' };
 import type { CliOptions } from './options.ts';
 import type { EngineConfigs } from './setup.ts';
 import { UsageError } from './usage-error.ts';
@@ -36,36 +33,17 @@ import { collate } from '../engine/collate.ts';
 
 type Options = Pick<CliOptions, 'paths' | 'stdinFilename' | 'maxFileSize' | 'config' | 'noConfig' | 'workspace' | 'noWorkspace' | 'cache' | 'cacheLocation'>;
 
-function readOrEmpty(path: string | undefined): string {
-  try {
-    return path === undefined ? '' : readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-/** The repository index of `root`, through the cache when `--cache` is given. */
-export function repoIndex(opts: Options, cwd: string, root: string, ignored: (abs: string) => boolean, known?: BuildOptions['known'], early?: ListingSource): RepoIndex {
-  const file = opts.cache ? cacheFile(root, cwd, opts.cacheLocation) : undefined;
+/** The repository index of a run's workspace, through the cache when `--cache` is given. */
+export function repoIndex(opts: Pick<Options, 'maxFileSize'>, scan: WorkspaceScan, ignored: (abs: string) => boolean, known?: BuildOptions['known']): RepoIndex {
+  const cache = scan.cache();
   // A cache file kept inside the workspace is not a manifest.
-  const build = { root, ignored: (abs: string) => abs === file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}), ...(known ? { known } : {}) };
-  if (file === undefined) return RepoIndex.build(build);
-  let rootConfig: string | undefined;
-  try {
-    rootConfig = opts.noConfig ? undefined : (opts.config !== undefined ? resolve(cwd, opts.config) : findConfigFile(root));
-  } catch {
-    rootConfig = undefined;
-  }
-  const key = {
-    version: pkg.version,
-    config: JSON.stringify([opts.noConfig, rootConfig ?? null, readOrEmpty(rootConfig), opts.maxFileSize ?? null]),
-  };
-  const cached = readCache(file, root, key);
-  // Taken once the cache is read (the worker goes on meanwhile); files are as the listing saw them when it began.
-  const listing = early?.(root);
-  const started = Math.min(Date.now(), listing?.started ?? Infinity);
-  const index = RepoIndex.build({ ...build, hash: true, ...(cached ? { stored: cached } : {}), ...(listing ? { listing } : {}) });
-  if (worthWriting(index, cached)) writeCache(file, index, key, started);
+  const build = { root: scan.root, ignored: (abs: string) => abs === cache?.file || ignored(abs), ...(opts.maxFileSize !== undefined ? { maxFileBytes: opts.maxFileSize } : {}), ...(known ? { known } : {}) };
+  const walked = scan.walked();
+  if (!cache) return RepoIndex.build({ ...build, walked });
+  // Files are as the stats saw them when they began.
+  const started = Math.min(Date.now(), cache.stats?.started ?? Infinity);
+  const index = RepoIndex.build({ ...build, hash: true, walked, ...(cache.stored ? { stored: cache.stored } : {}), ...(cache.stats ? { storedStats: cache.stats } : {}) });
+  if (worthWriting(index, cache.stored)) writeCache(cache.file, index, cache.key, started);
   return index;
 }
 
@@ -93,26 +71,25 @@ function headerMemo(): (f: SourceFile) => readonly ObjectHeader[] {
 /** Runs of fewer files (a commit's) are not worth a walk of the workspace to see whether they are all of it. */
 const WHOLE_WORKSPACE_MIN_FILES = 64;
 
-/** Whether every manifest under `root` that is not ignored is among the given files (absolute paths). */
-export function coversWorkspace(root: string, givenAbs: ReadonlySet<string>, ignored: (abs: string) => boolean): boolean {
-  for (const abs of walkManifests(root)) if (!givenAbs.has(abs) && !ignored(abs)) return false;
+/** Whether every manifest of the workspace that is not ignored is among the given files (absolute paths). */
+export function coversWorkspace(scan: Pick<WorkspaceScan, 'walked'>, givenAbs: ReadonlySet<string>, ignored: (abs: string) => boolean): boolean {
+  for (const abs of scan.walked().paths) if (!givenAbs.has(abs) && !ignored(abs)) return false;
   return true;
 }
 
 /** The given files with what they affect and need from their workspace root (lib/run/context.ts). */
-function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[], early?: ListingSource): ContextPlan {
-  const root = workspaceRootOf(opts, cwd);
+function planIn(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'ignored'>, sources: readonly SourceFile[], headers: (f: SourceFile) => readonly ObjectHeader[], scan: WorkspaceScan = workspaceScan(opts, cwd)): ContextPlan {
   const ignored = ignoredBy(engine);
   // Every manifest of the workspace given: nothing else to judge or need, and no index to build (the cache is
   // still written when asked for, for the runs of a few files that follow).
   const given = sources.map((f) => resolve(cwd, f.path));
-  if (!opts.cache && sources.length >= WHOLE_WORKSPACE_MIN_FILES && coversWorkspace(root, new Set(given), ignored)) return planGiven(sources, headers);
+  if (!opts.cache && sources.length >= WHOLE_WORKSPACE_MIN_FILES && coversWorkspace(scan, new Set(given), ignored)) return planGiven(sources, headers);
   // The given files are read already (a folder given may be most of the workspace).
   const known = new Map(sources.map((f, i) => {
     const objects = headers(f);
     return [given[i]!, { size: f instanceof DiskSource ? f.size : Buffer.byteLength(f.text), objects }] as const;
   }));
-  return planContext(sources, repoIndex(opts, cwd, root, ignored, known, early), { cwd, headers });
+  return planContext(sources, repoIndex(opts, scan, ignored, known), { cwd, headers });
 }
 
 /** Findings about a reference not found name the workspace root (settings.workspaceRoot). */
@@ -131,7 +108,7 @@ export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineCon
   if (!handOn) return collectList((emit) => lintStdinList(opts, cwd, engine, stdin, collectPasses, { emit }));
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const root = opts.noWorkspace ? undefined : workspaceRootOf(opts, cwd);
-  const index = root === undefined ? undefined : repoIndex(opts, cwd, root, ignoredBy(engine));
+  const index = root === undefined ? undefined : repoIndex(opts, new WorkspaceScan(root, opts, cwd), ignoredBy(engine));
   const inRoot = rooted(opts, cwd, engine);
   try {
     lintSpooledList(stdin.list, {
@@ -158,6 +135,7 @@ export function lintInWorkspace(
   sources: readonly SourceFile[],
   collectPasses: boolean,
   batchFiles?: number,
+  scan?: WorkspaceScan,
 ): LintOutput {
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const { lint: lintFiles } = rooted(opts, cwd, engine);
@@ -167,7 +145,7 @@ export function lintInWorkspace(
   const lint = (files: readonly SourceFile[]): LintOutput => joined(lintInBatches(files, lintFiles, collectPasses, batchFiles), gone);
   // With nothing given (a List on standard input alone) nothing of the workspace is reported: no index is built.
   if (opts.noWorkspace || loaded.length === 0) return lint(loaded);
-  const plan = planIn(opts, cwd, engine, loaded, headerMemo());
+  const plan = planIn(opts, cwd, engine, loaded, headerMemo(), scan);
   return keepReported(lint(plan.files), plan);
 }
 
@@ -186,8 +164,8 @@ export interface RunJobs {
   readonly window?: number;
   /** A batch whose worker ran out of its heap is linted in-process (the default heap limit's promise), else an internal error. */
   readonly retryOutOfMemory?: boolean;
-  /** The workspace's manifests listed while the run started (lib/cli/early-scan.ts): a warm cache is compared with it. */
-  readonly listing?: ListingSource;
+  /** The run's workspace (its walk and cache, shared with the render-target search); one is made when needed otherwise. */
+  readonly workspace?: WorkspaceScan;
 }
 
 /**
@@ -214,7 +192,7 @@ export async function lintRun(
   let files = sources;
   let plan: ContextPlan | undefined;
   if (!opts.noWorkspace && sources.length > 0) {
-    plan = planIn(opts, cwd, engine, sources, headers, jobs.listing);
+    plan = planIn(opts, cwd, engine, sources, headers, jobs.workspace);
     files = plan.files;
   }
   const order = [...new Set([...files.map((f) => f.path), ...known.map((f) => f.filePath)])].sort(collate);

@@ -1,26 +1,27 @@
 /**
- * The early listing of a warm `--cache` run (lib/cli/early-scan.ts, the
- * bundles in dist/ that bin/shootlint.js loads): its worker lists the
- * workspace only when the run will compare a cache with it, the listing is the
- * one the run would take itself, and `shootlint --cache` through bin/ reports
- * exactly what the in-process run without the early listing reports, after
- * files were changed, added and removed since the cache.
+ * The early stats of a warm `--cache` run (lib/cli/early-scan.ts, the
+ * bundles in dist/ that bin/shootlint.js loads): its worker stats the cache's
+ * files only when the run will read that cache, each file's stat is its own,
+ * and `shootlint --cache` through bin/ reports exactly what the in-process run
+ * without the early stats reports, after files were changed, added and
+ * removed since the cache.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ListingSource } from '../../lib/run/walk.ts';
-import { listManifests } from '../../lib/run/walk.ts';
+import { cacheFile, cachedPaths } from '../../lib/run/cache-file.ts';
+import type { EarlyStats } from '../../lib/run/shared-stats.ts';
+import { statOf } from '../../lib/run/shared-stats.ts';
 import { auditedShoot, auditPolicy } from '../run/manifests.ts';
 import { runCli, tempTree } from './run-cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'shootlint.js');
 
-type Start = (argv: readonly string[], cwd: string, env?: Record<string, string>) => ListingSource | undefined;
+type Start = (argv: readonly string[], cwd: string, env?: Record<string, string>) => EarlyStats | undefined;
 const { startEarlyScan } = (await import(pathToFileURL(join(ROOT, 'dist', 'early-scan.mjs')).href)) as { startEarlyScan: Start };
 
 function repo(): string {
@@ -41,34 +42,34 @@ function bin(cwd: string, argv: readonly string[]): { code: number | null; stdou
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-test('the worker lists the workspace only for a run that will read a cache, and as the run would list it', async () => {
+test('the worker stats the cache\'s files only for a run that will read that cache, each as the file\'s own stat', async () => {
   const root = repo();
   const location = `${root}-cache/`;
   try {
     const argv = ['--cache-location', location, 'shoots/prod.yaml'];
     assert.is(startEarlyScan(['shoots/prod.yaml'], root), undefined, 'no cache asked for: no worker');
     assert.is(startEarlyScan(argv, root, { SHOOTLINT_EARLY_SCAN: '0' }), undefined, 'turned off');
-    assert.is(startEarlyScan(argv, root)!(root), undefined, 'no cache file yet');
+    assert.is(startEarlyScan(argv, root)!(root, 'x'), undefined, 'no cache file yet');
     assert.is((await runCli(root, argv)).stderr, '');
-    const listing = startEarlyScan(argv, root)!(root);
-    assert.ok(listing, 'a listing once the cache exists');
-    const own = listManifests(root);
-    assert.equal(listing.paths, own.paths);
-    assert.equal([...listing.size], [...own.size]);
-    assert.equal([...listing.mtimeMs], [...own.mtimeMs]);
-    assert.is(listing.paths.length, 605);
+    const cached = cachedPaths(cacheFile(root, root, location))!;
+    assert.is(cached.rels.length, 605);
+    const stats = startEarlyScan(argv, root)!(root, cached.checksum);
+    assert.ok(stats, 'stats once the cache exists');
+    const paths = cached.rels.map((r) => join(root, r));
+    assert.equal(paths.map((_, i) => statOf(stats, i, (j) => paths[j]!)), paths.map((p) => ({ size: statSync(p).size, mtimeMs: statSync(p).mtimeMs })));
     const once = startEarlyScan(argv, root)!;
-    assert.is(once(join(root, 'shoots')), undefined, 'another root');
-    assert.is(once(root), undefined, 'taken once');
-    assert.is(startEarlyScan([...argv, '--no-workspace'], root)!(root), undefined, '--no-workspace builds no index');
-    assert.is(startEarlyScan(['report', ...argv], root)!(root), undefined, 'a command of its own');
-    assert.is(startEarlyScan(['--cache', '--bogus-flag', 'shoots/prod.yaml'], root)!(root), undefined, 'a command line the run rejects');
+    assert.is(once(root, 'another checksum'), undefined, 'a cache file other than the one read');
+    assert.is(once(root, cached.checksum), undefined, 'taken once');
+    assert.is(startEarlyScan(argv, root)!(join(root, 'shoots'), cached.checksum), undefined, 'another root');
+    assert.is(startEarlyScan([...argv, '--no-workspace'], root)!(root, cached.checksum), undefined, '--no-workspace reads no cache');
+    assert.is(startEarlyScan(['report', ...argv], root)!(root, cached.checksum), undefined, 'a command of its own');
+    assert.is(startEarlyScan(['--cache', '--bogus-flag', 'shoots/prod.yaml'], root)!(root, cached.checksum), undefined, 'a command line the run rejects');
   } finally {
     rmSync(`${root}-cache`, { recursive: true, force: true });
   }
 });
 
-test('shootlint --cache through bin/ reports what the run without the early listing reports, after changes since the cache', async () => {
+test('shootlint --cache through bin/ reports what the run without the early stats reports, after changes since the cache', async () => {
   const root = repo();
   const location = `${root}-cache/`;
   try {

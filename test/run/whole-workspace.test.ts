@@ -14,6 +14,8 @@ import type { SourceFile } from '../../lib/engine/types.ts';
 import type { ContextPlan } from '../../lib/run/context.ts';
 import { planContext, planGiven } from '../../lib/run/context.ts';
 import { headersOf, RepoIndex, walkManifests } from '../../lib/run/repo-index.ts';
+import type { Walked } from '../../lib/run/walk.ts';
+import { walk } from '../../lib/run/walk.ts';
 import { coversWorkspace } from '../../lib/run/workspace.ts';
 import { runCli, tempTree } from '../cli/run-cli.ts';
 import { auditedShoot, auditPolicy } from './manifests.ts';
@@ -49,16 +51,19 @@ test('every manifest given: the plan without an index is the plan through the in
   }
 });
 
+/** The workspace as walked now. */
+const fresh = (root: string): { walked: () => Walked } => ({ walked: () => walk(root) });
+
 test('coversWorkspace: only when no manifest under the root is left out, ignored ones aside', () => {
   const root = tempTree({ 'shoots/a.yaml': auditedShoot('a', 'a-policy'), 'policies/a.yaml': auditPolicy('a-policy'), 'README.md': '# not a manifest' });
   try {
     const all = new Set([...walkManifests(root)]);
     const none = (): boolean => false;
     assert.is(all.size, 2);
-    assert.ok(coversWorkspace(root, all, none));
+    assert.ok(coversWorkspace(fresh(root), all, none));
     writeFileSync(join(root, 'shoots', 'b.yaml'), auditedShoot('b', 'a-policy'));
-    assert.not.ok(coversWorkspace(root, all, none), 'a manifest not given');
-    assert.ok(coversWorkspace(root, all, (abs) => abs.endsWith('b.yaml')), 'unless it is ignored');
+    assert.not.ok(coversWorkspace(fresh(root), all, none), 'a manifest not given');
+    assert.ok(coversWorkspace(fresh(root), all, (abs) => abs.endsWith('b.yaml')), 'unless it is ignored');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -5,7 +5,7 @@
  * loading the index code.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -75,9 +75,10 @@ export interface Section {
 /**
  * The frame of a cache file: the checksum its first line gives (not checked
  * here), where the checksummed bytes begin, its header and its sections;
- * undefined when the bytes are not framed as a cache of this format.
+ * undefined when the bytes are not framed as a cache of this format. `buf`
+ * holds the file's first bytes, at least its two first lines, of `size` in all.
  */
-export function cacheFrame(buf: Buffer): { checksum: string; body: number; head: Record<string, unknown>; sections: Record<SectionName, Section> } | undefined {
+export function cacheFrame(buf: Buffer, size = buf.length): { checksum: string; body: number; head: Record<string, unknown>; sections: Record<SectionName, Section> } | undefined {
   const firstEnd = buf.indexOf(10);
   const headEnd = firstEnd < 0 ? -1 : buf.indexOf(10, firstEnd + 1);
   if (headEnd < 0) return undefined;
@@ -100,7 +101,7 @@ export function cacheFrame(buf: Buffer): { checksum: string; body: number; head:
     sections[SECTIONS[i]!] = { at, length };
     at += length;
   }
-  if (at !== buf.length) return undefined;
+  if (at !== size) return undefined;
   return { checksum: first[2]!, body: firstEnd + 1, head: head as Record<string, unknown>, sections };
 }
 
@@ -111,16 +112,33 @@ export function cacheFrame(buf: Buffer): { checksum: string; body: number; head:
  * only when its checksum is the same).
  */
 export function cachedPaths(file: string): { checksum: string; root: string; rels: string[] } | undefined {
-  let buf: Buffer;
+  let fd: number | undefined;
   try {
-    buf = readFileSync(file);
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    // Only the first lines and the paths section (the first) are read: a grown header is read again whole.
+    let buf = readAt(fd, 0, Math.min(size, 1 << 16));
+    let frame = cacheFrame(buf, size);
+    if (!frame && buf.length < size) frame = cacheFrame((buf = readAt(fd, 0, size)), size);
+    const root = frame?.head.root;
+    if (!frame || typeof root !== 'string' || typeof frame.head.rows !== 'number') return undefined;
+    const rel = frame.sections.rel;
+    const rels = frame.head.rows === 0 ? [] : readAt(fd, rel.at, rel.length).toString('utf8').split('\n');
+    return rels.length === frame.head.rows ? { checksum: frame.checksum, root, rels } : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const frame = cacheFrame(buf);
-  const root = frame?.head.root;
-  if (!frame || typeof root !== 'string' || typeof frame.head.rows !== 'number') return undefined;
-  const rel = frame.sections.rel;
-  const rels = frame.head.rows === 0 ? [] : buf.toString('utf8', rel.at, rel.at + rel.length).split('\n');
-  return rels.length === frame.head.rows ? { checksum: frame.checksum, root, rels } : undefined;
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let off = 0;
+  while (off < length) {
+    const n = readSync(fd, buf, off, length - off, position + off);
+    if (n === 0) break;
+    off += n;
+  }
+  return buf.subarray(0, off);
 }

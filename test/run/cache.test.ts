@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cacheFile, readCache, writeCache } from '../../lib/run/cache.ts';
+import { cachedPaths } from '../../lib/run/cache-file.ts';
 import { contentHash, RepoIndex } from '../../lib/run/repo-index.ts';
 import { runCli, tempTree } from '../cli/run-cli.ts';
 import { auditedShoot, auditPolicy } from './manifests.ts';
@@ -110,6 +111,31 @@ test('a changed configuration or a new shootlint version invalidates the cache',
   } finally {
     rmSync(root, { recursive: true, force: true });
     rmSync(file, { force: true });
+  }
+});
+
+test('cachedPaths: the rows\' paths, root and checksum as the cache holds them, with a header longer than its first read', () => {
+  // 300 namespaces of 300 characters: a string table of about 90 KB in the header.
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 300; i++) files[`cm/${i}.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  namespace: ns-${'x'.repeat(300)}-${i}\n`;
+  for (const [label, tree] of [['short header', { 'a.yaml': auditPolicy('a'), 'b/c.yaml': auditPolicy('c') }], ['long header', files]] as const) {
+    const root = tempTree(tree);
+    const file = `${root}-index.json`;
+    try {
+      cachedBuild(root, file);
+      const stored = readCache(file, root, KEY)!;
+      const got = cachedPaths(file)!;
+      assert.ok(got, label);
+      assert.is(got.root, root, label);
+      assert.is(got.checksum, stored.checksum, label);
+      assert.equal(got.rels, Array.from({ length: stored.rows }, (_, r) => stored.rel(r)), label);
+      const full = readFileSync(file);
+      if (label === 'long header') assert.ok(full.indexOf(10, full.indexOf(10) + 1) > 1 << 16, 'the header passes the first read');
+      writeFileSync(file, full.subarray(0, full.length - 1));
+      assert.is(cachedPaths(file), undefined, `${label}: truncated`);
+    } finally {
+      rmSync(file, { force: true });
+    }
   }
 });
 

@@ -181,7 +181,7 @@ export function renderInputs(paths: readonly string[], opts: RenderOptions & { r
 /** A workspace and its walk (lib/run/workspace-scan.ts): the files that mark a chart or kustomization folder, in walk order. */
 export interface WorkspaceWalk {
   readonly root: string;
-  walked(): { readonly markers: readonly string[] };
+  walked(): { readonly markers: readonly string[]; readonly linkedDirs: boolean };
 }
 
 /** The kustomizations and charts of the workspace (not among `known`) that read one of the given files. */
@@ -190,15 +190,18 @@ export function consumers(paths: readonly string[], known: readonly RenderTarget
   // unrelated places, /dev or /proc among them) is no repository to search.
   const files = paths.filter((p) => p !== '-' && /\.ya?ml$/i.test(p));
   if (files.length === 0 || dirname(workspace.root) === workspace.root) return [];
-  return consumersAmong(files, targetsAmong(workspace.root, workspace.walked().markers), known, cwd);
+  // Through links to folders, one folder has two paths, and which the walk kept may not be findTargets' own.
+  const walked = workspace.walked();
+  const all = walked.linkedDirs ? findTargets([workspace.root], cwd) : targetsAmong(workspace.root, walked.markers);
+  return consumersAmong(files, all, known, cwd);
 }
 
 /**
  * The kustomizations and charts under `root` as `findTargets([root])` finds
- * them, from the marker files of a walk of it instead of a walk of its own: a
- * folder with a Chart.yaml is a chart (the folders below it are the chart's),
- * else one with a kustomization file is a kustomization; at most 32 folders
- * below the root.
+ * them, from the marker files of a walk of it that followed no link to a
+ * folder, instead of a walk of its own: a folder with a Chart.yaml is a chart
+ * (the folders below it are the chart's), else one with a kustomization file
+ * is a kustomization; at most 32 folders below the root.
  */
 export function targetsAmong(root: string, markers: readonly string[]): RenderTarget[] {
   const names = new Map<string, Set<string>>();

@@ -29,8 +29,10 @@ export function startEarlyScan(argv: readonly string[], cwd: string, env: Readon
       stdout: false,
       stderr: false,
     });
-    // Not waited for unless the run asks for the stats (a run that needs none exits at once).
+    // Not waited for unless the run asks for the stats (a run that needs none exits at once). A worker
+    // that fails leaves the run to stat the files itself: its error is not the run's.
     worker.unref();
+    worker.on('error', () => {});
   } catch {
     return undefined;
   }

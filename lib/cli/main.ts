@@ -142,9 +142,10 @@ async function run(argv: readonly string[], io: CliIo, earlyStats: EarlyStats | 
   const { files: found, collected } = collectSources(opts, io, engine, !fixing, !fixing);
   // Kustomizations and charts are linted through their renders (lib/render).
   // The run's workspace: one walk of it serves the render-target search and the index; with --cache its cache
-  // is read first, while the worker of the early stats (bin/shootlint.js) stats the files it holds.
-  const workspace = opts.noWorkspace ? undefined : workspaceScan(opts, io.cwd, earlyStats);
-  workspace?.cache();
+  // is read first, while the worker of the early stats (bin/shootlint.js) stats the files it holds. Not when
+  // fixing: the fixes change files after those stats.
+  const workspace = opts.noWorkspace ? undefined : workspaceScan(opts, io.cwd, fixing ? undefined : earlyStats);
+  if (!fixing) workspace?.cache();
   const renders = runRenders(opts.paths, opts.render, found, io, workspace);
   let sources = renders.sources.filter((f) => f.scope === undefined);
   if (fixing) {
@@ -200,7 +201,7 @@ async function run(argv: readonly string[], io: CliIo, earlyStats: EarlyStats | 
   const lintWhole = async (emit: Emit): Promise<void> => {
     let output = renders.output(lintInWorkspace(opts, io.cwd, { ...engine, ignored: renders.ignored(engine.ignored) }, [...sources, ...rendered], junit, undefined, workspace));
     if (stdinList && !engine.ignored(stdinList.path)) {
-      const list = lintStdinList(opts, io.cwd, engine, stdinList, junit);
+      const list = lintStdinList(opts, io.cwd, engine, stdinList, junit, undefined, workspace);
       output = { files: [...output.files, ...list.files], results: [...output.results, ...list.results] };
     } else stdinList?.list.close();
     const byFile = resultsByFile(output.results);
@@ -217,7 +218,7 @@ async function run(argv: readonly string[], io: CliIo, earlyStats: EarlyStats | 
       for (const x of after) emit(x.file, x.results);
       return;
     }
-    lintStdinList(opts, io.cwd, engine, list, junit, { emit, after, batchItems: Number(io.env.SHOOTLINT_BATCH_ITEMS) || undefined });
+    lintStdinList(opts, io.cwd, engine, list, junit, { emit, after, batchItems: Number(io.env.SHOOTLINT_BATCH_ITEMS) || undefined }, workspace);
   };
   const lintAll = (emit: Emit): Promise<void> => {
     if (renders.set.rendered.length > 0 || renders.set.errors.length > 0) return lintWhole(emit);

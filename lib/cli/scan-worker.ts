@@ -28,7 +28,8 @@ export function warmCache(argv: readonly string[], cwd: string): { root: string;
   if ((SUBCOMMANDS as readonly string[]).includes(argv[0] ?? '')) return undefined;
   try {
     const opts = parseCli(argv);
-    if (opts.help || opts.version || opts.printRules || !opts.cache || opts.noWorkspace || opts.paths.length === 0) return undefined;
+    // A run that fixes changes files after these stats: it stats them itself.
+    if (opts.help || opts.version || opts.printRules || opts.fix || opts.fixDryRun || !opts.cache || opts.noWorkspace || opts.paths.length === 0) return undefined;
     const root = workspaceRootOf(opts, cwd);
     const file = cacheFile(root, cwd, opts.cacheLocation);
     const cached = existsSync(file) ? cachedPaths(file) : undefined;
@@ -42,11 +43,17 @@ export function warmCache(argv: readonly string[], cwd: string): { root: string;
 
 if (workerData?.earlyScan === true) {
   const { port, posted: flag } = workerData as { port: MessagePort; posted: Int32Array };
-  const warm = warmCache(workerData.argv as string[], workerData.cwd as string);
-  const stats = warm && sharedStats(warm.paths.length);
-  port.postMessage(warm && stats ? ({ root: warm.root, checksum: warm.checksum, ...stats } satisfies PostedStats) : null);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
-  if (warm && stats) statFree(stats, (i) => warm.paths[i]!, true);
+  let work: (() => void) | undefined;
+  try {
+    const warm = warmCache(workerData.argv as string[], workerData.cwd as string);
+    const stats = warm && sharedStats(warm.paths.length);
+    port.postMessage(warm && stats ? ({ root: warm.root, checksum: warm.checksum, ...stats } satisfies PostedStats) : null);
+    if (warm && stats) work = () => statFree(stats, (i) => warm.paths[i]!, true);
+  } finally {
+    // Posted or not, the run stops waiting.
+    Atomics.store(flag, 0, 1);
+    Atomics.notify(flag, 0);
+  }
+  work?.();
   port.close();
 }

@@ -45,13 +45,17 @@ function statFile(s: SharedStats, i: number, path: string): void {
   s.mtimeMs[i] = st?.mtimeMs ?? NaN;
 }
 
-/** Claims a free chunk and stats it; false when another thread had it. */
-function claim(s: SharedStats, c: number, pathOf: (i: number) => string): boolean {
-  if (Atomics.compareExchange(s.chunks, c, FREE, CLAIMED) !== FREE) return false;
+function statChunk(s: SharedStats, c: number, pathOf: (i: number) => string): void {
   const end = Math.min(s.size.length, (c + 1) << CHUNK_BITS);
   for (let i = c << CHUNK_BITS; i < end; i++) statFile(s, i, pathOf(i));
   Atomics.store(s.chunks, c, DONE);
   Atomics.notify(s.chunks, c);
+}
+
+/** Claims a free chunk and stats it; false when another thread had it. */
+function claim(s: SharedStats, c: number, pathOf: (i: number) => string): boolean {
+  if (Atomics.compareExchange(s.chunks, c, FREE, CLAIMED) !== FREE) return false;
+  statChunk(s, c, pathOf);
   return true;
 }
 
@@ -64,17 +68,15 @@ export function statFree(s: SharedStats, pathOf: (i: number) => string, fromEnd 
 /**
  * The size and time of file `i`: as the other thread stat'ed it, else stat'ed
  * here with the rest of its chunk. A chunk the other thread holds is waited
- * for; when it is not done within `patienceMs` (the thread died), the file
- * is stat'ed here alone.
+ * for; when it is not done within `patienceMs` (the thread died), it is
+ * stat'ed here and marked done (should the thread write it after all, it
+ * writes the same files' stats).
  */
 export function statOf(s: SharedStats, i: number, pathOf: (i: number) => string, patienceMs = 2000): { size: number; mtimeMs: number } {
   const c = i >> CHUNK_BITS;
   if (Atomics.load(s.chunks, c) !== DONE && !claim(s, c, pathOf)) {
     Atomics.wait(s.chunks, c, CLAIMED, patienceMs);
-    if (Atomics.load(s.chunks, c) !== DONE) {
-      const st = statSync(pathOf(i), { throwIfNoEntry: false });
-      return { size: st?.size ?? NaN, mtimeMs: st?.mtimeMs ?? NaN };
-    }
+    if (Atomics.load(s.chunks, c) !== DONE) statChunk(s, c, pathOf);
   }
   return { size: s.size[i]!, mtimeMs: s.mtimeMs[i]! };
 }

@@ -99,16 +99,17 @@ function rooted<E extends Pick<EngineConfigs, 'lint'> & Partial<Pick<EngineConfi
 
 /**
  * Lints a List from standard input item by item (lib/run/stdin-list.ts), in
- * the context of the workspace root unless `--no-workspace`, and hands on its
- * findings as they are final (see ListLintOptions.emit), or returns them whole.
+ * the context of the workspace root unless `--no-workspace` (`scan`: the
+ * run's workspace, walked and its cache read once), and hands on its findings
+ * as they are final (see ListLintOptions.emit), or returns them whole.
  */
-export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean): LintOutput;
-export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>): void;
-export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn?: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>): LintOutput | void {
-  if (!handOn) return collectList((emit) => lintStdinList(opts, cwd, engine, stdin, collectPasses, { emit }));
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn?: undefined, scan?: WorkspaceScan): LintOutput;
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>, scan?: WorkspaceScan): void;
+export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn?: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>, scan?: WorkspaceScan): LintOutput | void {
+  if (!handOn) return collectList((emit) => lintStdinList(opts, cwd, engine, stdin, collectPasses, { emit }, scan));
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
   const root = opts.noWorkspace ? undefined : workspaceRootOf(opts, cwd);
-  const index = root === undefined ? undefined : repoIndex(opts, new WorkspaceScan(root, opts, cwd), ignoredBy(engine));
+  const index = root === undefined ? undefined : repoIndex(opts, scan?.root === root ? scan : new WorkspaceScan(root, opts, cwd), ignoredBy(engine));
   const inRoot = rooted(opts, cwd, engine);
   try {
     lintSpooledList(stdin.list, {

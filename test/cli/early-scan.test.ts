@@ -7,7 +7,8 @@
  * removed since the cache.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'uvu';
@@ -15,6 +16,7 @@ import * as assert from 'uvu/assert';
 import { cacheFile, cachedPaths } from '../../lib/run/cache-file.ts';
 import type { EarlyStats } from '../../lib/run/shared-stats.ts';
 import { statOf } from '../../lib/run/shared-stats.ts';
+import { walk } from '../../lib/run/walk.ts';
 import { auditedShoot, auditPolicy } from '../run/manifests.ts';
 import { runCli, tempTree } from './run-cli.ts';
 
@@ -49,9 +51,12 @@ test('the worker stats the cache\'s files only for a run that will read that cac
     const argv = ['--cache-location', location, 'shoots/prod.yaml'];
     assert.is(startEarlyScan(['shoots/prod.yaml'], root), undefined, 'no cache asked for: no worker');
     assert.is(startEarlyScan(argv, root, { SHOOTLINT_EARLY_SCAN: '0' }), undefined, 'turned off');
-    assert.is(startEarlyScan(argv, root)!(root, 'x'), undefined, 'no cache file yet');
+    // Started before the cache exists (the worker finds none), asked after it is written.
+    const before = startEarlyScan(argv, root)!;
+    await new Promise((r) => setTimeout(r, 300));
     assert.is((await runCli(root, argv)).stderr, '');
     const cached = cachedPaths(cacheFile(root, root, location))!;
+    assert.is(before(root, cached.checksum), undefined, 'no cache file when the worker looked');
     assert.is(cached.rels.length, 605);
     const stats = startEarlyScan(argv, root)!(root, cached.checksum);
     assert.ok(stats, 'stats once the cache exists');
@@ -74,10 +79,13 @@ test('shootlint --cache through bin/ reports what the run without the early stat
   const location = `${root}-cache/`;
   try {
     const argv = ['--format', 'json', '--cache-location', location, 'shoots/prod.yaml', 'policies/dev.yaml'];
+    // An hour old: the cache trusts unchanged times (a time within its own window is re-hashed whatever the stats say).
+    const old = new Date(Date.now() - 3_600_000);
+    for (const f of walk(root).paths) utimesSync(f, old, old);
     const first = bin(root, argv);
     assert.is(first.stderr, '');
     assert.is(first.stdout, (await runCli(root, argv)).stdout);
-    // Given files and others changed: the dev policy weakened (a finding at the given ConfigMap through
+    // Given files and others changed (the first run's files are old: only their stats tell what changed): the dev policy weakened (a finding at the given ConfigMap through
     // dev's Shoot); prod's policy, weakened, moved into a filler's file (not given: only its stat tells that
     // the file holds other objects now) and its old file removed; a new Shoot using the dev policy.
     writeFileSync(join(root, 'policies/dev.yaml'), auditPolicy('dev-audit-policy', 'None'));
@@ -97,6 +105,26 @@ test('shootlint --cache through bin/ reports what the run without the early stat
     assert.ok(warm.stdout.includes(join(root, 'shoots/qa.yaml')), 'the new Shoot is judged with the policy it uses');
   } finally {
     rmSync(`${root}-cache`, { recursive: true, force: true });
+  }
+});
+
+test('a worker that fails to load costs the run its wait, not the run: no stats, no crash', async () => {
+  const root = repo();
+  const location = `${root}-cache/`;
+  const dist = mkdtempSync(join(tmpdir(), 'shootlint-dist-'));
+  try {
+    const argv = ['--cache-location', location, 'shoots/prod.yaml'];
+    assert.is((await runCli(root, argv)).stderr, '');
+    copyFileSync(join(ROOT, 'dist', 'early-scan.mjs'), join(dist, 'early-scan.mjs'));
+    writeFileSync(join(dist, 'scan-worker.cjs'), "throw new Error('a broken install');\n");
+    const broken = (await import(pathToFileURL(join(dist, 'early-scan.mjs')).href)) as { startEarlyScan: Start };
+    const stats = broken.startEarlyScan(argv, root)!;
+    assert.is(stats(root, cachedPaths(cacheFile(root, root, location))!.checksum), undefined);
+    // The worker's error event has been delivered by now, and handled.
+    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    rmSync(`${root}-cache`, { recursive: true, force: true });
+    rmSync(dist, { recursive: true, force: true });
   }
 });
 

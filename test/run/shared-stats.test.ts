@@ -2,7 +2,7 @@
  * Stats two threads share (lib/run/shared-stats.ts): a worker takes chunks
  * from the last, this thread the rest as it asks for them, and every answer
  * is the file's own stat; a file gone is NaN; a chunk claimed by a thread that
- * never finishes is waited for, then stat'ed here.
+ * never finishes is waited for once, then stat'ed here.
  */
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +53,7 @@ test('a file gone before its stat is NaN', () => {
   assert.equal(statOf(s, 2, (i) => paths[i]!), own(paths[2]!));
 });
 
-test('a chunk claimed by a thread that never finishes is waited for, then stat\'ed here', () => {
+test('a chunk claimed by a thread that never finishes is waited for once, then stat\'ed here and marked done', () => {
   const paths = files(400);
   const s = sharedStats(paths.length);
   Atomics.store(s.chunks, 1, 1); // claimed, never done
@@ -63,7 +63,8 @@ test('a chunk claimed by a thread that never finishes is waited for, then stat\'
   const i = 200; // in chunk 1 (128 files per chunk)
   assert.equal(statOf(s, i, (j) => paths[j]!, 50), own(paths[i]!));
   assert.ok(performance.now() - t >= 40, 'it waited for the claimed chunk');
-  assert.equal(paths.map((_, j) => statOf(s, j, (k) => paths[k]!, 1)), paths.map(own));
+  assert.is(Atomics.load(s.chunks, 1), 2, 'done: the chunk\'s other files are not waited for again');
+  assert.equal(paths.map((_, j) => statOf(s, j, (k) => paths[k]!)), paths.map(own));
 });
 
 test.run();

@@ -84,8 +84,8 @@ export function precommitBench(root, dir, runs) {
   const we = median(edited);
   console.log(`\nPre-commit of 1 staged Shoot in a repository of ${readdirSync(dir).length} files (medians of ${runs}):`);
   console.log(`  --no-workspace (no context)  ${ms(b).padStart(10)}`);
-  console.log(`  cold (no cache)              ${ms(c).padStart(10)}   ratio ${(c / b).toFixed(2)}×   (target 1500 ms)`);
-  // The issue's target: 0.3 s where the run with no context took 0.14 s, 2.14× that run.
+  // The issue's targets, 1.5 s cold and 0.3 s warm where the run with no context took 0.14 s: 10.7× and 2.14× that run.
+  console.log(`  cold (no cache)              ${ms(c).padStart(10)}   ratio ${(c / b).toFixed(2)}×   (target 1500 ms against 140 ms: 10.7×)`);
   console.log(`  warm --cache                 ${ms(w).padStart(10)}   ratio ${(w / b).toFixed(2)}×   (target 300 ms against 140 ms: 2.14×)`);
   console.log(`  warm, SHOOTLINT_EARLY_SCAN=0 ${ms(wm).padStart(10)}   ratio ${(wm / b).toFixed(2)}×   (no early stats: every file stat'ed on the main thread)`);
   console.log(`  warm --cache, file edited    ${ms(we).padStart(10)}   ratio ${(we / b).toFixed(2)}×`);

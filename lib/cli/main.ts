@@ -24,7 +24,7 @@ import { collectSources, configLookup, engineConfigs } from '../run/setup.ts';
 import type { CliIo } from '../run/io.ts';
 import { UsageError } from '../run/usage-error.ts';
 import type { RunJobs } from '../run/workspace.ts';
-import { lintInWorkspace, lintRun, lintStdinList, workspaceRootOf } from '../run/workspace.ts';
+import { lintInWorkspace, lintRun, lintStdinList } from '../run/workspace.ts';
 import { workspaceScan } from '../run/workspace-scan.ts';
 import type { EarlyStats } from '../run/shared-stats.ts';
 import type { Emit } from '../run/stdin-list.ts';
@@ -193,7 +193,7 @@ async function run(argv: readonly string[], io: CliIo, earlyStats: EarlyStats | 
     // Only junit reads the decided results; the other formats need the files' findings alone.
     results: junit,
     ...(workspace ? { workspace } : {}),
-    ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(opts.noWorkspace ? {} : { root: workspaceRootOf(opts, io.cwd) }) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
+    ...(jobs > 1 ? { pool: () => new LintPool({ jobs, setup: { opts, cwd: io.cwd, ...(workspace ? { root: workspace.root } : {}) }, heapMb: givenHeapMb ?? DEFAULT_WORKER_HEAP_MB }), window: 2 * jobs, retryOutOfMemory: givenHeapMb === undefined } : {}),
   };
   // Renders are linted whole and handed on file by file in path order.
   const rendered = renders.sources.filter((f) => f.scope !== undefined);

@@ -7,12 +7,10 @@
  * the main thread loads, reads the cache and walks the workspace; otherwise
  * posts null. Nothing is written.
  */
-import { existsSync } from 'node:fs';
-import { sep } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import { parseCli, SUBCOMMANDS } from './args.ts';
-import { cacheFile, cachedPaths } from '../run/cache-file.ts';
+import { absoluteOf, cacheFile, cachedPaths } from '../run/cache-file.ts';
 import type { SharedStats } from '../run/shared-stats.ts';
 import { sharedStats, statFree } from '../run/shared-stats.ts';
 import { workspaceRootOf } from '../run/workspace-root.ts';
@@ -31,11 +29,9 @@ export function warmCache(argv: readonly string[], cwd: string): { root: string;
     // A run that fixes changes files after these stats: it stats them itself.
     if (opts.help || opts.version || opts.printRules || opts.fix || opts.fixDryRun || !opts.cache || opts.noWorkspace || opts.paths.length === 0) return undefined;
     const root = workspaceRootOf(opts, cwd);
-    const file = cacheFile(root, cwd, opts.cacheLocation);
-    const cached = existsSync(file) ? cachedPaths(file) : undefined;
+    const cached = cachedPaths(cacheFile(root, cwd, opts.cacheLocation));
     if (!cached || cached.root !== root) return undefined;
-    const prefix = root.endsWith(sep) ? root : root + sep;
-    return { root, checksum: cached.checksum, paths: cached.rels.map((r) => prefix + (sep === '/' ? r : r.split('/').join(sep))) };
+    return { root, checksum: cached.checksum, paths: cached.rels.map((r) => absoluteOf(root, r)) };
   } catch {
     return undefined; // the run itself reports what is wrong with its command line
   }

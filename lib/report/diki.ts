@@ -18,6 +18,7 @@ import type { Cell, ComplianceReport, EvidenceItem, ReportState, RuleAcceptance,
 import { location } from './model.ts';
 import { isRecord } from '../engine/record.ts';
 import { boundedTokens, MAX_NESTING } from '../engine/nesting.ts';
+import { LineIndex } from '../engine/positions.ts';
 
 export const DISA_RULESET_ID = 'disa-kubernetes-stig';
 export const DISA_RULESET_NAME = 'DISA Kubernetes Security Technical Implementation Guide';
@@ -91,8 +92,7 @@ export function readDikiConfig(text: string): DikiSettings {
   // Collections nested beyond a bound are reported, not composed (lib/engine/nesting.ts).
   const deep = boundedTokens(text).tooDeep[0];
   if (deep !== undefined) {
-    const line = text.slice(0, deep).split('\n').length;
-    const column = deep - text.lastIndexOf('\n', deep - 1);
+    const { line, column } = new LineIndex(text).position(deep);
     throw new DikiConfigError(`collections nested deeper than ${MAX_NESTING} levels at line ${line}, column ${column}; the file is not read`);
   }
   let doc: unknown;

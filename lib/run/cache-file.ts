@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 /** The operating system's cache directory for shootlint. */
 export function osCacheDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -103,6 +103,11 @@ export function cacheFrame(buf: Buffer, size = buf.length): { checksum: string; 
   }
   if (at !== size) return undefined;
   return { checksum: first[2]!, body: firstEnd + 1, head: head as Record<string, unknown>, sections };
+}
+
+/** The absolute path of a path the cache holds (relative to `root`, with `/`). */
+export function absoluteOf(root: string, rel: string): string {
+  return (root.endsWith(sep) ? root : root + sep) + (sep === '/' ? rel : rel.split('/').join(sep));
 }
 
 /**

@@ -11,8 +11,6 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, relative, sep } from 'node:path';
 import type { ObjectHeader, ObjectLink, RepoIndex, StoredIndex } from './repo-index.ts';
 import { contentHash, keyOf, kindKey } from './repo-index.ts';
-
-export { cacheFile, osCacheDir } from './cache-file.ts';
 import type { Section, SectionName, TableName } from './cache-file.ts';
 import { CACHE_FORMAT, CACHE_MAGIC, cacheFrame, TABLES } from './cache-file.ts';
 

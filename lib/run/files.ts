@@ -7,10 +7,10 @@ import type { SpooledList, StdinInput } from '../input/stdin.ts';
 import { detached, DiskSource, readErrorMessage, sourceOf } from './disk-source.ts';
 import { boundHeapGrowth } from './heap-bound.ts';
 import { headersOf } from './repo-index.ts';
+import { SKIPPED_DIRS } from './walk.ts';
 import { collate } from '../engine/collate.ts';
 
 export const LINTED_EXTENSIONS = /\.(ya?ml|json)$/i;
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** A Shoot is a few kB; anything this large is refused rather than parsed. */
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 

@@ -22,10 +22,10 @@ import { headerOf, scanText } from './scan.ts';
 
 export type { ObjectHeader, ObjectLink } from './scan.ts';
 
-export { MANIFEST, SKIPPED_DIRS, walkManifests } from './walk.ts';
 import { MANIFEST, walkManifests } from './walk.ts';
 import type { SharedStats } from './shared-stats.ts';
 import { statOf } from './shared-stats.ts';
+import { absoluteOf } from './cache-file.ts';
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface IndexedFile {
@@ -229,16 +229,12 @@ export class RepoIndex {
     return rel === undefined ? undefined : this.stored.row(rel);
   }
 
-  private nativeRel(rel: string): string {
-    return sep === '/' ? rel : rel.split('/').join(sep);
-  }
-
   /** The entry of a stored row in force (built on first use). */
   private storedFile(row: number): IndexedFile {
     let f = this.built.get(row);
     if (!f) {
       const s = this.stored!;
-      const path = this.prefix + this.nativeRel(s.rel(row));
+      const path = absoluteOf(this.root, s.rel(row));
       f = { path, size: s.size(row), mtimeMs: s.mtimeMs(row), hash: s.hash(row), objects: s.objects(row) };
       this.built.set(row, f);
     }
@@ -280,7 +276,7 @@ export class RepoIndex {
       let st: { size: number; mtimeMs: number } | undefined;
       try {
         // NaN from the shared stats: the file is gone or unreadable.
-        st = opts.storedStats ? statOf(opts.storedStats, row, (r) => this.prefix + this.nativeRel(stored.rel(r))) : statSync(abs, { throwIfNoEntry: false });
+        st = opts.storedStats ? statOf(opts.storedStats, row, (r) => absoluteOf(this.root, stored.rel(r))) : statSync(abs, { throwIfNoEntry: false });
       } catch {
         return; // unreadable: left out, as a file that cannot be read
       }

@@ -15,14 +15,14 @@ import { worthWriting, writeCache } from './cache.ts';
 import type { ContextPlan } from './context.ts';
 import { displayPath, keepReported, planContext, planGiven } from './context.ts';
 import type { BuildOptions, ObjectHeader } from './repo-index.ts';
-import { workspaceScan, WorkspaceScan } from './workspace-scan.ts';
+import type { WorkspaceScan } from './workspace-scan.ts';
+import { workspaceScan } from './workspace-scan.ts';
 import { headersOf, RepoIndex } from './repo-index.ts';
 import { DiskSource, loadSources, toSent } from './disk-source.ts';
 import type { BatchReply } from './lint-worker.ts';
 import { HeapBound } from './heap-bound.ts';
 import { workspaceRootOf } from './workspace-root.ts';
 
-export { workspaceRootOf } from './workspace-root.ts';
 import type { ListLintOptions } from './stdin-list.ts';
 import { collectList, lintSpooledList } from './stdin-list.ts';
 import type { SpooledList } from '../input/stdin.ts';
@@ -108,8 +108,7 @@ export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineCon
 export function lintStdinList(opts: Options, cwd: string, engine: Pick<EngineConfigs, 'lint' | 'ignored'> & Partial<Pick<EngineConfigs, 'inWorkspace'>>, stdin: { path: string; list: SpooledList }, collectPasses: boolean, handOn?: Pick<ListLintOptions, 'emit' | 'after' | 'batchItems'>, scan?: WorkspaceScan): LintOutput | void {
   if (!handOn) return collectList((emit) => lintStdinList(opts, cwd, engine, stdin, collectPasses, { emit }, scan));
   if (opts.noWorkspace && opts.workspace !== undefined) throw new UsageError('--workspace and --no-workspace exclude each other');
-  const root = opts.noWorkspace ? undefined : workspaceRootOf(opts, cwd);
-  const index = root === undefined ? undefined : repoIndex(opts, scan?.root === root ? scan : new WorkspaceScan(root, opts, cwd), ignoredBy(engine));
+  const index = opts.noWorkspace ? undefined : repoIndex(opts, scan ?? workspaceScan(opts, cwd), ignoredBy(engine));
   const inRoot = rooted(opts, cwd, engine);
   try {
     lintSpooledList(stdin.list, {

@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cacheFile, readCache, writeCache } from '../../lib/run/cache.ts';
-import { cachedPaths } from '../../lib/run/cache-file.ts';
+import { readCache, writeCache } from '../../lib/run/cache.ts';
+import { cacheFile, cachedPaths } from '../../lib/run/cache-file.ts';
 import { contentHash, RepoIndex } from '../../lib/run/repo-index.ts';
 import { runCli, tempTree } from '../cli/run-cli.ts';
 import { auditedShoot, auditPolicy } from './manifests.ts';
